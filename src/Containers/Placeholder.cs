@@ -1,0 +1,1 @@
+namespace Containers; internal static class Placeholder { }

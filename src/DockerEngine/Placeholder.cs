@@ -1,0 +1,1 @@
+namespace DockerEngine; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace ServerConfig; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace TypedBuild; internal static class Placeholder { }

@@ -1,0 +1,1 @@
+namespace Containers.Tests; internal static class Placeholder { }

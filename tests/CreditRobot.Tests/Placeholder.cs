@@ -1,0 +1,1 @@
+namespace CreditRobot.Tests; internal static class Placeholder { }

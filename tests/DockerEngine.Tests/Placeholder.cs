@@ -1,0 +1,1 @@
+namespace DockerEngine.Tests; internal static class Placeholder { }

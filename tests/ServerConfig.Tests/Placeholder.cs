@@ -1,0 +1,1 @@
+namespace ServerConfig.Tests; internal static class Placeholder { }

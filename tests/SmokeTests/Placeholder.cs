@@ -1,0 +1,1 @@
+namespace SmokeTests; internal static class Placeholder { }

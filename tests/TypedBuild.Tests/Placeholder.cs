@@ -1,0 +1,1 @@
+namespace TypedBuild.Tests; internal static class Placeholder { }
