@@ -1,0 +1,1 @@
+namespace Images; internal static class Placeholder { }

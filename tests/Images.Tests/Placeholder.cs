@@ -1,0 +1,1 @@
+namespace Images.Tests; internal static class Placeholder { }
