@@ -1,0 +1,1 @@
+namespace Publishing; internal static class Placeholder { }

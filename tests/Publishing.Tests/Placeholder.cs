@@ -1,0 +1,1 @@
+namespace Publishing.Tests; internal static class Placeholder { }
