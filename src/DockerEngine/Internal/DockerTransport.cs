@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace DockerEngine.Internal;
+
+/// <summary>
+/// HTTP to the engine over a unix socket or TCP. Prefixes every path with the negotiated "/v1.xx" and turns
+/// engine errors into <see cref="DockerEngineException"/>s a user can act on.
+/// </summary>
+internal sealed class DockerTransport : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly SemaphoreSlim _negotiation = new(1, 1);
+    private ApiVersion? _version;
+
+    public DockerTransport(DockerEndpoint endpoint, ApiVersion? pinnedVersion, TimeSpan connectTimeout)
+    {
+        Endpoint = endpoint;
+        _version = pinnedVersion;
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = connectTimeout,
+            // Streams (logs, build output) stay open for minutes; idle pooled connections are cheap to redo.
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+        };
+        if (endpoint.SocketPath is { } socketPath)
+            handler.ConnectCallback = (_, ct) => ConnectUnixAsync(socketPath, ct);
+        _http = new HttpClient(handler)
+        {
+            BaseAddress = endpoint.IsUnixSocket ? new Uri("http://docker/") : new Uri($"http://{endpoint.Uri.Host}:{endpoint.Uri.Port}/"),
+            // Builds and followed logs run as long as they run; callers bound them with their CancellationToken.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public DockerEndpoint Endpoint { get; }
+
+    /// <summary>The negotiated version, or null before the first call.</summary>
+    public ApiVersion? Version => _version;
+
+    public async Task<PingResult> PingAsync(CancellationToken ct)
+    {
+        using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, "_ping"), HttpCompletionOption.ResponseContentRead, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+            throw Translate("Ping the engine", response.StatusCode, DockerJson.ErrorMessage(body));
+        var engine = ApiVersion.TryParse(Header(response, "API-Version"), out var v) ? v : ApiVersion.Fallback;
+        _version ??= ApiVersion.Negotiate(engine);
+        return new PingResult(engine, _version.Value, Header(response, "OSType"),
+            string.Equals(Header(response, "Docker-Experimental"), "true", StringComparison.OrdinalIgnoreCase),
+            Header(response, "Builder-Version"));
+    }
+
+    /// <summary>Sends a versioned request; non-2xx becomes a <see cref="DockerEngineException"/> describing <paramref name="operation"/>.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string operation,
+        HttpContent? content = null, IReadOnlyDictionary<string, string>? headers = null,
+        bool streamResponse = false, CancellationToken ct = default)
+    {
+        var version = await EnsureVersionAsync(ct);
+        var request = new HttpRequestMessage(method, $"v{version}{path}") { Content = content };
+        if (headers is not null)
+            foreach (var (name, value) in headers)
+                request.Headers.TryAddWithoutValidation(name, value);
+        var response = await SendRawAsync(request,
+            streamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, ct);
+        if (response.IsSuccessStatusCode)
+            return response;
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            throw Translate(operation, response.StatusCode, DockerJson.ErrorMessage(body));
+        }
+    }
+
+    public async Task<T> GetJsonAsync<T>(string path, string operation, CancellationToken ct)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, operation, ct: ct);
+        return DockerJson.Deserialize<T>(await response.Content.ReadAsStringAsync(ct));
+    }
+
+    public async Task<T> PostJsonAsync<T>(string path, string operation, object? body, CancellationToken ct)
+    {
+        using var response = await SendAsync(HttpMethod.Post, path, operation, JsonContent(body), ct: ct);
+        return DockerJson.Deserialize<T>(await response.Content.ReadAsStringAsync(ct));
+    }
+
+    public async Task SendAndDrainAsync(HttpMethod method, string path, string operation, object? body, CancellationToken ct)
+    {
+        using var response = await SendAsync(method, path, operation, body is null ? null : JsonContent(body), ct: ct);
+    }
+
+    public static HttpContent JsonContent(object? body)
+    {
+        var content = new StringContent(body is null ? "{}" : DockerJson.Serialize(body));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
+    public DockerEngineException Translate(string operation, HttpStatusCode status, string engineMessage) =>
+        ErrorTranslator.FromEngine(operation, (int)status, engineMessage);
+
+    private async Task<ApiVersion> EnsureVersionAsync(CancellationToken ct)
+    {
+        if (_version is { } known)
+            return known;
+        await _negotiation.WaitAsync(ct);
+        try
+        {
+            if (_version is null)
+                await PingAsync(ct);
+            return _version!.Value;
+        }
+        finally
+        {
+            _negotiation.Release();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken ct)
+    {
+        using (request)
+        {
+            try
+            {
+                return await _http.SendAsync(request, completion, ct);
+            }
+            catch (HttpRequestException e) when (e.StatusCode is null)
+            {
+                throw ErrorTranslator.Unreachable(Endpoint, e);
+            }
+            catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+            {
+                // SocketsHttpHandler.ConnectTimeout surfaces as a cancellation the caller did not ask for.
+                throw ErrorTranslator.Unreachable(Endpoint, e);
+            }
+        }
+    }
+
+    private static async ValueTask<Stream> ConnectUnixAsync(string socketPath, CancellationToken ct)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _negotiation.Dispose();
+    }
+}

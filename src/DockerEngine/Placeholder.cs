@@ -1,1 +1,0 @@
-namespace DockerEngine; internal static class Placeholder { }

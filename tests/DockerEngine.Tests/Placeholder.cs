@@ -1,1 +1,0 @@
-namespace DockerEngine.Tests; internal static class Placeholder { }
