@@ -64,7 +64,8 @@ internal sealed class DockerTransport : IDisposable
                 request.Headers.TryAddWithoutValidation(name, value);
         var response = await SendRawAsync(request,
             streamResponse ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, ct);
-        if (response.IsSuccessStatusCode)
+        // 304 is the engine's "already in that state" (start a running container, stop a stopped one): not an error.
+        if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotModified)
             return response;
         using (response)
         {
@@ -89,6 +90,10 @@ internal sealed class DockerTransport : IDisposable
     {
         using var response = await SendAsync(method, path, operation, body is null ? null : JsonContent(body), ct: ct);
     }
+
+    /// <summary>Escapes a name or id for a path segment, keeping '/' and ':' of image references readable to the engine's router.</summary>
+    public static string Segment(string value) =>
+        Uri.EscapeDataString(value).Replace("%2F", "/", StringComparison.Ordinal).Replace("%3A", ":", StringComparison.Ordinal);
 
     public static HttpContent JsonContent(object? body)
     {
