@@ -1,1 +1,0 @@
-namespace Containers; internal static class Placeholder { }
