@@ -1,0 +1,76 @@
+using TypedBuild.GitHubActions;
+
+namespace TypedBuild.Tests.GitHubActions;
+
+public sealed class WorkflowStalenessTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("workflow-writer-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_root, ".github", "workflows", name + ".yml");
+
+    [Fact]
+    public void Locally_missing_files_are_generated_and_a_second_run_changes_nothing()
+    {
+        var first = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false);
+        var second = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false);
+
+        first.Select(o => o.State).Should().Equal(WorkflowFileState.Written, WorkflowFileState.Written);
+        first[0].Message.Should().Contain("was missing").And.Contain("commit it");
+        second.Select(o => o.State).Should().Equal(WorkflowFileState.UpToDate, WorkflowFileState.UpToDate);
+        File.ReadAllText(PathOf("publish")).Should().Be(GitHubActionsWorkflow.DeclaredOn(typeof(SampleBuild))[1].Content);
+    }
+
+    [Fact]
+    public void Locally_a_hand_edited_file_is_regenerated_with_a_warning_naming_the_line()
+    {
+        GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false);
+        var path = PathOf("publish");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("./build.sh Publish", "./build.sh Publish --skip SmokeTest"));
+
+        var outcome = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false).Single(o => o.RelativePath.EndsWith("publish.yml"));
+
+        outcome.State.Should().Be(WorkflowFileState.Written);
+        outcome.Message.Should().Contain("out of date").And.Contain("'run: ./build.sh Publish --skip SmokeTest'").And.Contain("'run: ./build.sh Publish'");
+        File.ReadAllText(path).Should().NotContain("--skip");
+    }
+
+    [Fact]
+    public void On_ci_a_stale_file_fails_the_build_and_is_left_untouched()
+    {
+        GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false);
+        var path = PathOf("pull-request");
+        var edited = File.ReadAllText(path).Replace("SmokeTest", "");
+        File.WriteAllText(path, edited);
+
+        var outcomes = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: true);
+        var act = () => GitHubActionsWorkflowWriter.ThrowIfStale(outcomes);
+
+        outcomes.Single(o => o.RelativePath.EndsWith("pull-request.yml")).State.Should().Be(WorkflowFileState.Stale);
+        outcomes.Single(o => o.RelativePath.EndsWith("publish.yml")).State.Should().Be(WorkflowFileState.UpToDate);
+        act.Should().Throw<StaleWorkflowException>()
+            .WithMessage("*.github/workflows/pull-request.yml is stale*line*./build.sh --generate-workflows*commit*");
+        File.ReadAllText(path).Should().Be(edited);
+    }
+
+    [Fact]
+    public void On_ci_a_missing_file_is_stale_too()
+    {
+        var outcomes = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: true);
+
+        outcomes.Should().OnlyContain(o => o.State == WorkflowFileState.Stale && o.Message.Contains("the file is missing"));
+        File.Exists(PathOf("publish")).Should().BeFalse();
+    }
+
+    [Fact]
+    public void On_ci_an_up_to_date_file_passes()
+    {
+        GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false);
+
+        var outcomes = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: true);
+
+        outcomes.Should().OnlyContain(o => o.State == WorkflowFileState.UpToDate);
+        GitHubActionsWorkflowWriter.ThrowIfStale(outcomes);
+    }
+}
