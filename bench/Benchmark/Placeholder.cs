@@ -1,0 +1,1 @@
+namespace Benchmark; internal static class Placeholder { }
