@@ -1,0 +1,29 @@
+# Base images are parameters: the official ones by default, locally bootstrapped equivalents when offline.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
+
+# Build stage: restore from project files only (cached until they change), then a trimmed self-contained publish.
+FROM ${SDK_IMAGE} AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props nuget.config ./
+COPY src/ServerConfig/*.csproj src/ServerConfig/packages.lock.json src/ServerConfig/
+COPY src/CreditRobot/*.csproj src/CreditRobot/packages.lock.json src/CreditRobot/
+RUN dotnet restore src/CreditRobot -r linux-x64 -p:SelfContained=true -p:PublishTrimmed=true
+COPY src/ServerConfig/ src/ServerConfig/
+COPY src/CreditRobot/ src/CreditRobot/
+RUN dotnet publish src/CreditRobot --no-restore -c Release -o /app -r linux-x64 -p:SelfContained=true \
+      -p:PublishTrimmed=true -p:InvariantGlobalization=true -p:UseSystemResourceKeys=true \
+      -p:EventSourceSupport=false -p:DebuggerSupport=false -p:MetadataUpdaterSupport=false \
+      -p:HttpActivityPropagationSupport=false -p:DebugType=none -p:GenerateDocumentationFile=false \
+ && rm -f /app/createdump /app/libmscordaccore.so /app/libmscordbi.so /app/libclrgc*.so /app/libcoreclrtraceptprovider.so
+
+# Final stage: distroless runtime-deps, the app and its server.conf, non-root, no shell.
+FROM ${RUNTIME_IMAGE}
+WORKDIR /app
+COPY --from=build /app/ ./
+COPY server.conf ./
+USER 1654
+EXPOSE 8080
+ENV ASPNETCORE_ENVIRONMENT=Production
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s CMD ["/app/CreditRobot", "--healthcheck"]
+ENTRYPOINT ["/app/CreditRobot", "--config", "/app/server.conf"]
