@@ -1,1 +1,0 @@
-namespace Publishing; internal static class Placeholder { }

@@ -1,0 +1,26 @@
+namespace Publishing.Versioning;
+
+/// <summary>
+/// What the publish tags depend on, read once from git and the CI environment.
+/// A plain record so the tag rules are a pure function that tests can feed directly.
+/// </summary>
+/// <param name="Sha">Full 40-hex commit id of HEAD.</param>
+/// <param name="Branch">Branch being built; null when detached or building a tag.</param>
+/// <param name="DefaultBranch">The repository's default branch (e.g. "main").</param>
+/// <param name="IsPullRequest">True for pull request builds: they never get <c>latest</c>.</param>
+/// <param name="TagsOnHead">Every git tag that points at HEAD.</param>
+/// <param name="NearestReleaseTag">Closest <c>vX.Y.Z</c> tag reachable from HEAD, or null.</param>
+/// <param name="CommitsSinceReleaseTag">Commits between that tag and HEAD.</param>
+/// <param name="CommitCount">Commits reachable from HEAD (orders dev versions when no tag exists).</param>
+public sealed record GitFacts(
+    string Sha,
+    string? Branch,
+    string DefaultBranch,
+    bool IsPullRequest,
+    IReadOnlyList<string> TagsOnHead,
+    string? NearestReleaseTag,
+    int CommitsSinceReleaseTag,
+    int CommitCount)
+{
+    public string ShortSha => Sha.Length >= 12 ? Sha[..12] : Sha;
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Publishing.Versioning;
+
+/// <summary>
+/// Reads <see cref="GitFacts"/> from a repository with the git CLI plus, on CI, GitHub Actions'
+/// environment (a pull request checkout is a detached merge commit, so git alone cannot tell).
+/// </summary>
+public sealed class GitFactsReader(string repositoryRoot, IReadOnlyDictionary<string, string?>? environment = null)
+{
+    private readonly IReadOnlyDictionary<string, string?> _env = environment ?? ProcessEnvironment();
+
+    public async Task<GitFacts> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        var sha = (await GitAsync(["rev-parse", "HEAD"], cancellationToken)).Trim();
+        var tagsOnHead = Lines(await GitAsync(["tag", "--points-at", "HEAD"], cancellationToken));
+        var commitCount = int.Parse((await GitAsync(["rev-list", "--count", "HEAD"], cancellationToken)).Trim());
+
+        // Nearest final release (pre-release tags like v1.2.0-rc.1 do not start a preview series).
+        var nearest = (await TryGitAsync(["describe", "--tags", "--abbrev=0", "--match", "v[0-9]*", "--exclude", "*-*", "HEAD"], cancellationToken))?.Trim();
+        var nearestRelease = nearest is not null && ReleaseTag.TryParse(nearest) is not null ? nearest : null;
+        var since = nearestRelease is null ? 0
+            : int.Parse((await GitAsync(["rev-list", "--count", $"{nearestRelease}..HEAD"], cancellationToken)).Trim());
+
+        var (branch, isPullRequest) = await BranchAsync(cancellationToken);
+        var defaultBranch = DefaultBranchFromCi() ?? await DefaultBranchFromOriginAsync(cancellationToken) ?? "main";
+        return new GitFacts(sha, branch, defaultBranch, isPullRequest, tagsOnHead, nearestRelease, since, commitCount);
+    }
+
+    private bool OnGitHubActions => Env("GITHUB_ACTIONS") == "true" || Env("GITHUB_REF") is not null;
+
+    private async Task<(string? Branch, bool IsPullRequest)> BranchAsync(CancellationToken cancellationToken)
+    {
+        if (OnGitHubActions)
+        {
+            var eventName = Env("GITHUB_EVENT_NAME");
+            if (eventName is "pull_request" or "pull_request_target")
+                return (Env("GITHUB_HEAD_REF"), true);
+            var reference = Env("GITHUB_REF") ?? "";
+            if (reference.StartsWith("refs/pull/", StringComparison.Ordinal)) return (null, true);
+            if (reference.StartsWith("refs/heads/", StringComparison.Ordinal))
+                return (Env("GITHUB_REF_NAME") ?? reference["refs/heads/".Length..], false);
+            if (reference.StartsWith("refs/tags/", StringComparison.Ordinal)) return (null, false);
+        }
+        var current = (await TryGitAsync(["symbolic-ref", "--quiet", "--short", "HEAD"], cancellationToken))?.Trim();
+        return (string.IsNullOrEmpty(current) ? null : current, false);
+    }
+
+    // GitHub does not export the default branch as a variable, but the event payload carries it.
+    private string? DefaultBranchFromCi()
+    {
+        var path = Env("GITHUB_EVENT_PATH");
+        if (path is null || !File.Exists(path)) return null;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            return document.RootElement.TryGetProperty("repository", out var repository)
+                   && repository.TryGetProperty("default_branch", out var branch)
+                   && branch.ValueKind == JsonValueKind.String ? branch.GetString() : null;
+        }
+        catch (JsonException) { return null; }
+    }
+
+    private async Task<string?> DefaultBranchFromOriginAsync(CancellationToken cancellationToken)
+    {
+        var head = (await TryGitAsync(["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"], cancellationToken))?.Trim();
+        return string.IsNullOrEmpty(head) ? null : head.StartsWith("origin/", StringComparison.Ordinal) ? head["origin/".Length..] : head;
+    }
+
+    private string? Env(string name) => _env.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+
+    private async Task<string> GitAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        var (exitCode, output, error) = await RunGitAsync(arguments, cancellationToken);
+        if (exitCode != 0)
+            throw new InvalidOperationException(
+                $"'git {string.Join(' ', arguments)}' failed in '{repositoryRoot}' (exit {exitCode}): {error.Trim()}. " +
+                "Publishing needs a git checkout with at least one commit (on CI: fetch-depth: 0 to see tags).");
+        return output;
+    }
+
+    private async Task<string?> TryGitAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        var (exitCode, output, _) = await RunGitAsync(arguments, cancellationToken);
+        return exitCode == 0 ? output : null;
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunGitAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = repositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'git': is it installed and on PATH?");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static IReadOnlyList<string> Lines(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static Dictionary<string, string?> ProcessEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+}

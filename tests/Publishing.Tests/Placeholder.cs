@@ -1,1 +1,0 @@
-namespace Publishing.Tests; internal static class Placeholder { }
