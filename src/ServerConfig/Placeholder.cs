@@ -1,1 +1,0 @@
-namespace ServerConfig; internal static class Placeholder { }

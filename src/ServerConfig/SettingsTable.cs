@@ -1,0 +1,135 @@
+using System.Globalization;
+
+namespace ServerConfig;
+
+/// <summary>
+/// THE table (Gunicorn's config.py idea): every setting once. Parsing, validation, environment and
+/// command-line overrides, rendering, --help and the README table are all generated from it.
+/// </summary>
+public static class SettingsTable
+{
+    private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    public static IReadOnlyList<Setting> All { get; } =
+    [
+        new Setting<BindAddress>("bind", "bind", "HOST:PORT",
+            ValueParsers.Bind, b => b.ToString(), s => s.Bind, (s, v) => s with { Bind = v },
+            "Address to listen on: HOST:PORT, HOST an IP address or localhost; PORT 0 picks a free port.",
+            "Kestrel listens there (KestrelServerOptions.Listen). `PORT` replaces only the port.")
+        { PlatformVariables = ["PORT"] },
+
+        new Setting<int>("workers", "workers", "a whole number 1-256",
+            ValueParsers.WholeNumber(1, 256), Int, s => s.Workers, (s, v) => s with { Workers = v },
+            "Request slots, times threads. Rendered as (2 x CPU cores) + 1, the seed's formula.",
+            "One process, no forking: the thread pool starts with workers x threads threads ready " +
+            "(ThreadPool.SetMinThreads), so a burst is not throttled by the pool's ramp-up; with " +
+            "worker_class = sync it also caps the requests in flight at workers x threads.")
+        { PlatformVariables = ["WEB_CONCURRENCY"] },
+
+        new Setting<WorkerClass>("worker_class", "worker_class", "async or sync",
+            ValueParsers.Choice<WorkerClass>("a worker class"), ValueParsers.ChoiceText, s => s.WorkerClass,
+            (s, v) => s with { WorkerClass = v },
+            "async: Kestrel's model (no cap on requests in flight); sync: at most workers x threads at once.",
+            "async: requests await I/O without holding a thread (Gunicorn's gevent, built in). sync: an " +
+            "ASP.NET Core ConcurrencyLimiter lets workers x threads requests run, queues up to 1024 more " +
+            "(FIFO), answers 503 beyond; /healthz and /readyz are never queued."),
+
+        new Setting<int>("threads", "threads", "a whole number 1-256",
+            ValueParsers.WholeNumber(1, 256), Int, s => s.Threads, (s, v) => s with { Threads = v },
+            "Threads per worker, as Gunicorn's gthread: multiplies workers.",
+            "Multiplies workers for the thread-pool floor and for the sync cap."),
+
+        new Setting<int>("timeout", "timeout", "whole seconds 0-3600",
+            ValueParsers.WholeNumber(0, 3600, "whole seconds"), Int, s => s.Timeout, (s, v) => s with { Timeout = v },
+            "Seconds a request may run before it is cancelled and answered 504; 0 = no limit.",
+            "ASP.NET Core RequestTimeouts: cancels HttpContext.RequestAborted (and with it the request's " +
+            "database command) and answers 504. Gunicorn kills the whole worker; here only the request dies."),
+
+        new Setting<int>("graceful_timeout", "graceful_timeout", "whole seconds 0-3600",
+            ValueParsers.WholeNumber(0, 3600, "whole seconds"), Int, s => s.GracefulTimeout,
+            (s, v) => s with { GracefulTimeout = v },
+            "Seconds requests in flight may finish after SIGTERM before they are aborted.",
+            "HostOptions.ShutdownTimeout: on SIGTERM Kestrel stops accepting, drains requests in flight " +
+            "for up to this long, then aborts them and the process exits."),
+
+        new Setting<int>("keepalive", "keepalive", "whole seconds 0-600",
+            ValueParsers.WholeNumber(0, 600, "whole seconds"), Int, s => s.Keepalive, (s, v) => s with { Keepalive = v },
+            "Seconds an idle keep-alive connection stays open; 0 = close after every response.",
+            "Kestrel Limits.KeepAliveTimeout closes idle connections; 0 sends `Connection: close` on " +
+            "every response."),
+
+        new Setting<string>("accesslog", "accesslog", "-, a file path, or nothing",
+            ValueParsers.LogTarget(allowEmpty: true), v => v, s => s.AccessLog, (s, v) => s with { AccessLog = v },
+            "Access log: - is stdout, a path appends to that file, empty disables it.",
+            "One line per request (client, method, path, status, duration) from the app's access-log " +
+            "middleware; `-` stdout, a path appends, empty writes nothing."),
+
+        new Setting<string>("errorlog", "errorlog", "- or a file path",
+            ValueParsers.LogTarget(allowEmpty: false), v => v, s => s.ErrorLog, (s, v) => s with { ErrorLog = v },
+            "Server log (startup, warnings, errors): - is stderr, a path appends to that file.",
+            "The Microsoft.Extensions.Logging provider of the app writes every non-access log line there."),
+
+        new Setting<LogLevelSetting>("loglevel", "loglevel", "debug, info, warning, error or critical",
+            ValueParsers.Choice<LogLevelSetting>("a log level"), ValueParsers.ChoiceText, s => s.LogLevel,
+            (s, v) => s with { LogLevel = v },
+            "Minimum level of the server log.",
+            "Minimum Microsoft.Extensions.Logging level. Framework categories (Microsoft.*) start at " +
+            "warning unless loglevel = debug."),
+
+        new Setting<LogFormat>("log_format", "—", "text or json",
+            ValueParsers.Choice<LogFormat>("a log format"), ValueParsers.ChoiceText, s => s.LogFormat,
+            (s, v) => s with { LogFormat = v },
+            "Shape of access and server log lines: text, or json (one object per line).",
+            "Both logs write one JSON object per line (System.Text.Json Utf8JsonWriter) for log shippers."),
+
+        new Setting<bool>("preload_app", "preload_app", "true or false",
+            ValueParsers.Boolean, v => v ? "true" : "false", s => s.PreloadApp, (s, v) => s with { PreloadApp = v },
+            "true: migrate the database before listening; false: listen at once, migrate in the background.",
+            "true: migrations run (and the connection pool opens) before Kestrel listens, so the first " +
+            "request meets a ready app; false: Kestrel listens first and /readyz says 503 until migrated. " +
+            "A database that is down is retried in the background either way."),
+
+        new Setting<int>("limit_request_line", "limit_request_line", "bytes 256-65536",
+            ValueParsers.WholeNumber(256, 65536, "bytes"), Int, s => s.LimitRequestLine,
+            (s, v) => s with { LimitRequestLine = v },
+            "Longest request line (METHOD target HTTP/1.1) in bytes; longer is refused with 414.",
+            "Kestrel Limits.MaxRequestLineSize: a longer request line is answered 414 URI Too Long."),
+
+        new Setting<int>("limit_request_fields", "limit_request_fields", "a whole number 1-1000",
+            ValueParsers.WholeNumber(1, 1000), Int, s => s.LimitRequestFields, (s, v) => s with { LimitRequestFields = v },
+            "Most header fields a request may carry; more is refused with 431.",
+            "Kestrel Limits.MaxRequestHeaderCount: more header fields are answered 431."),
+
+        new Setting<int>("limit_request_field_size", "limit_request_field_size", "bytes 64-65536",
+            ValueParsers.WholeNumber(64, 65536, "bytes"), Int, s => s.LimitRequestFieldSize,
+            (s, v) => s with { LimitRequestFieldSize = v },
+            "Largest single header field (Name: value) in bytes; larger is refused with 431.",
+            "Checked per field by the app (431). Kestrel itself only limits the total " +
+            "(Limits.MaxRequestHeadersTotalSize), kept at 32 KiB or raised to this value if larger."),
+
+        new Setting<long>("max_body_size", "—", "bytes 0-1073741824",
+            ValueParsers.Bytes(0, 1L << 30), v => v.ToString(CultureInfo.InvariantCulture), s => s.MaxBodySize,
+            (s, v) => s with { MaxBodySize = v },
+            "Largest request body in bytes; larger is refused with 413.",
+            "Kestrel Limits.MaxRequestBodySize: a larger body is answered 413 (a proxy's client_max_body_size)."),
+
+        new Setting<string>("forwarded_allow_ips", "forwarded_allow_ips", "*, or IP addresses / CIDR networks",
+            ValueParsers.Networks, v => v, s => s.ForwardedAllowIps, (s, v) => s with { ForwardedAllowIps = v },
+            "Proxies whose X-Forwarded-For/-Proto are believed: comma-separated IPs or CIDRs, or *.",
+            "ForwardedHeaders middleware with exactly these KnownProxies/KnownIPNetworks (`*` trusts any): " +
+            "the client address (access log) and the request scheme come from the trusted headers."),
+    ];
+
+    private static readonly Dictionary<string, Setting> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);
+
+    public static Setting? Find(string name) => ByName.GetValueOrDefault(name);
+
+    public static Setting Get(string name) =>
+        Find(name) ?? throw new ServerConfigException($"{name}: unknown setting ({Suggest(name)})");
+
+    /// <summary>"did you mean 'keepalive'?" for a typo, else the list of keys.</summary>
+    public static string Suggest(string unknown) =>
+        NameSuggester.Closest(unknown, All.Select(s => s.Name)) is { } near
+            ? $"did you mean '{near}'?"
+            : $"expected one of {string.Join(", ", All.Select(s => s.Name))}";
+}

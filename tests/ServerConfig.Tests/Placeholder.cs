@@ -1,1 +1,0 @@
-namespace ServerConfig.Tests; internal static class Placeholder { }

@@ -1,0 +1,82 @@
+namespace ServerConfig.Tests;
+
+public sealed class RenderTests
+{
+    private static string RepoFile(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CreditRobot.slnx"))) return Path.Combine(dir.FullName, name);
+        throw new InvalidOperationException($"no CreditRobot.slnx above {AppContext.BaseDirectory}");
+    }
+
+    [Fact]
+    public void The_checked_in_server_conf_is_exactly_what_the_defaults_render()
+    {
+        var checkedIn = File.ReadAllText(RepoFile("server.conf"));
+
+        checkedIn.Should().Be(ServerConfigFile.Render(ServerSettings.Defaults),
+            "server.conf is generated: run ./build.sh ServerConfig instead of editing it");
+    }
+
+    [Fact]
+    public void Rendering_is_deterministic_and_says_how_it_was_generated()
+    {
+        var first = ServerConfigFile.Render(ServerSettings.Defaults);
+
+        ServerConfigFile.Render(ServerSettings.Defaults with { }).Should().Be(first);
+        first.Should().StartWith("# server.conf: settings of the CreditRobot server").And.Contain("./build.sh ServerConfig");
+        first.Should().NotContain("\r").And.EndWith("\n");
+    }
+
+    [Fact]
+    public void A_rendered_file_parses_back_to_the_same_settings_for_every_key()
+    {
+        var settings = ServerConfigFile.Apply(ServerSettings.Defaults, Samples.NonDefault);
+
+        var reparsed = Samples.Resolve(ServerConfigFile.Render(settings)).Settings;
+
+        reparsed.Should().Be(settings);
+        foreach (var setting in SettingsTable.All)
+            setting.Format(reparsed).Should().Be(Samples.NonDefault[setting.Name]);
+    }
+
+    [Fact]
+    public void The_build_target_renders_typed_values_or_raw_overrides()
+    {
+        var typed = ServerConfigFile.Render(ServerSettings.Defaults with
+        {
+            Port = 9090,
+            Workers = ServerSettings.WorkersFor(cpuCount: 4),
+            LogLevel = LogLevelSetting.Warning,
+        });
+        var raw = ServerConfigFile.Render(new Dictionary<string, string> { ["bind"] = "0.0.0.0:9090", ["workers"] = "9", ["loglevel"] = "warning" });
+
+        typed.Should().Be(raw);
+        typed.Should().Contain("\nbind = 0.0.0.0:9090\n").And.Contain("\nworkers = 9\n").And.Contain("\nloglevel = warning\n");
+    }
+
+    [Fact]
+    public void Bad_raw_overrides_are_refused_before_anything_is_written()
+    {
+        var act = () => ServerConfigFile.Render(new Dictionary<string, string> { ["timeout"] = "-1", ["keepalve"] = "5" });
+
+        act.Should().Throw<ServerConfigException>().Which.Errors.Should().Equal(
+            "keepalve: unknown setting (did you mean 'keepalive'?)",
+            "timeout: -1 is negative (expected whole seconds 0-3600)");
+    }
+
+    [Fact]
+    public void Docs_have_one_row_and_one_flag_per_setting()
+    {
+        var table = SettingsDocs.MarkdownTable().TrimEnd('\n').Split('\n');
+        var help = SettingsDocs.HelpText("CreditRobot");
+
+        table.Should().HaveCount(SettingsTable.All.Count + 2);
+        foreach (var setting in SettingsTable.All)
+        {
+            table.Should().ContainSingle(row => row.Contains($"| `{setting.Name}` |") && row.Contains(setting.EnvironmentVariable));
+            help.Should().Contain(setting.Flag);
+        }
+        table.Should().Contain(row => row.StartsWith("| `bind` | `bind` | `0.0.0.0:8080` |") && row.Contains("`-e PORT=…`"));
+    }
+}
