@@ -40,6 +40,9 @@ internal static class ErrorTranslator
             $"Docker engine not reachable at {endpoint}: {reason}. To fix: {fix}.", inner: e);
     }
 
+    /// <summary>The "what to do" sentence for an engine message, or "" when there is nothing useful to add.</summary>
+    public static string Hint(string engineMessage) => Classify(500, engineMessage).Hint;
+
     private static (DockerErrorKind Kind, string Hint) Classify(int status, string message)
     {
         if (Contains(message, "port is already allocated") || Contains(message, "address already in use"))

@@ -1,0 +1,151 @@
+using System.Formats.Tar;
+
+namespace DockerEngine.Tests;
+
+[Collection(EngineCollection.Name)]
+public sealed class BuildTests(EngineFixture engine)
+{
+    private DockerClient Docker => engine.Docker;
+
+    [Fact]
+    public async Task A_scratch_build_reports_steps_in_order_and_returns_the_image_id()
+    {
+        var context = BuildContext.FromFiles([
+            ContextFile.Text("Dockerfile", "FROM scratch\nCOPY hello.txt /hello.txt\nLABEL purpose=test\n"),
+            ContextFile.Text("hello.txt", "hello " + TestResources.RunId),
+        ]);
+        var tag = $"{engine.Repository}:scratch";
+        var events = new List<BuildProgress>();
+
+        var result = await Docker.Images.BuildAsync(context,
+            new BuildImageRequest { Tags = [tag], Labels = TestResources.Labels, BuildArgs = new Dictionary<string, string> { ["UNUSED"] = "1" } },
+            new InlineProgress<BuildProgress>(events.Add));
+
+        result.ImageId.Should().StartWith("sha256:");
+        // The classic builder turns each requested label into one more LABEL step at the end.
+        var total = 3 + TestResources.Labels.Count;
+        result.Steps.Should().Be(total);
+        events.Where(e => e.Kind == BuildProgressKind.Step).Take(3).Select(e => (e.Step, e.TotalSteps, e.Text)).Should().Equal(
+            (1, total, $"Step 1/{total} : FROM scratch"), (2, total, $"Step 2/{total} : COPY hello.txt /hello.txt"),
+            (3, total, $"Step 3/{total} : LABEL purpose=test"));
+        events.Last().Should().Be(new BuildProgress(BuildProgressKind.ImageId, result.ImageId));
+        var image = await Docker.Images.InspectAsync(tag);
+        image.Id.Should().Be(result.ImageId);
+        image.Config.Labels.Should().Contain("purpose", "test").And.Contain(TestResources.ProjectLabel, "creditrobot");
+        image.LayerCount.Should().Be(1);
+
+        var again = new List<BuildProgress>();
+        var rebuilt = await Docker.Images.BuildAsync(context, new BuildImageRequest { Tags = [tag], Labels = TestResources.Labels },
+            new InlineProgress<BuildProgress>(again.Add));
+        rebuilt.ImageId.Should().Be(result.ImageId, "identical inputs hit the cache");
+        rebuilt.CachedSteps.Should().Be(total - 1, "every step but FROM comes from the cache");
+        again.Should().Contain(e => e.Kind == BuildProgressKind.CacheHit && e.Step == 2);
+    }
+
+    [Fact]
+    public async Task A_failing_RUN_fails_the_build_with_its_message_and_last_output()
+    {
+        var context = BuildContext.FromFiles([ContextFile.Text("Dockerfile",
+            $"FROM {engine.BusyboxImage}\nRUN echo preparing\nRUN echo about-to-fail && echo broken-thing >&2 && exit 3\nRUN echo never\n")]);
+
+        var act = () => Docker.Images.BuildAsync(context, new BuildImageRequest { Labels = TestResources.Labels });
+
+        var error = (await act.Should().ThrowAsync<DockerBuildException>()).Which;
+        error.Kind.Should().Be(DockerErrorKind.BuildFailed);
+        var total = 4 + TestResources.Labels.Count;
+        error.Step.Should().Be($"Step 3/{total} : RUN echo about-to-fail && echo broken-thing >&2 && exit 3");
+        error.Message.Should().Contain("returned a non-zero code: 3").And.Contain($"at Step 3/{total}")
+            .And.Contain("about-to-fail").And.Contain("broken-thing").And.NotContain("preparing");
+        error.OutputTail.Should().Contain("about-to-fail");
+    }
+
+    [Fact]
+    public async Task A_bad_Dockerfile_fails_with_the_parse_error()
+    {
+        var context = BuildContext.FromFiles([ContextFile.Text("Dockerfile", "FROM scratch\nFROMM nothing\n")]);
+
+        var act = () => Docker.Images.BuildAsync(context, new BuildImageRequest { Labels = TestResources.Labels });
+
+        var error = (await act.Should().ThrowAsync<DockerBuildException>()).Which;
+        error.Message.Should().Contain("unknown instruction").And.Contain("FROMM").And.Contain("Fix the Dockerfile");
+    }
+
+    [Fact]
+    public async Task A_missing_base_image_fails_naming_it()
+    {
+        var missing = $"cr-missing-base-{TestResources.RunId}:1";
+        var context = BuildContext.FromFiles([ContextFile.Text("Dockerfile", $"FROM {missing}\n")]);
+
+        var act = () => Docker.Images.BuildAsync(context, new BuildImageRequest { Labels = TestResources.Labels });
+
+        var error = (await act.Should().ThrowAsync<DockerBuildException>()).Which;
+        error.Message.Should().Contain($"at Step 1/{1 + TestResources.Labels.Count} : FROM cr-missing-base-{TestResources.RunId}")
+            .And.Contain("build the image locally");
+    }
+
+    [Fact]
+    public async Task The_context_honours_dockerignore_and_still_sends_the_Dockerfile()
+    {
+        var dir = Directory.CreateTempSubdirectory("cr-context-").FullName;
+        try
+        {
+            Write(dir, "Dockerfile", $"FROM {engine.BusyboxImage}\nCOPY . /ctx\nCMD [\"find\", \"/ctx\", \"-type\", \"f\"]\n");
+            Write(dir, ".dockerignore", """
+                # build output and secrets stay out
+                **/*.log
+                bin
+                /obj
+                ./secrets
+                *.env
+                docs
+                !docs/keep.md
+                Dockerfile
+                .dockerignore
+                """);
+            foreach (var file in new[] { "app.txt", "secret.env", "bin/app.dll", "obj/cache.o", "secrets/key", "docs/readme.md",
+                         "docs/keep.md", "src/main.cs", "src/deep/nested/trace.log", "src/deep/nested/data.json" })
+                Write(dir, file, file);
+
+            var context = BuildContext.FromDirectory(dir);
+
+            context.ListEntries().Should().Equal(
+                ".dockerignore", "Dockerfile", "app.txt", "docs/keep.md",
+                "src/", "src/deep/", "src/deep/nested/", "src/deep/nested/data.json", "src/main.cs");
+            await AssertTarMatchesListingAsync(context);
+
+            var result = await Docker.Images.BuildAsync(context, new BuildImageRequest { Labels = TestResources.Labels });
+            var id = await engine.CreateAsync(new CreateContainerRequest { Image = result.ImageId, Name = TestResources.Name("ctx") });
+            await Docker.Containers.StartAsync(id);
+            (await Docker.Containers.WaitAsync(id)).StatusCode.Should().Be(0);
+            var files = (await Docker.Containers.GetLogsAsync(id)).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order();
+            // The engine drops a Dockerfile/.dockerignore that .dockerignore names after reading them, so COPY does not see them.
+            files.Should().Equal("/ctx/app.txt", "/ctx/docs/keep.md", "/ctx/src/deep/nested/data.json", "/ctx/src/main.cs");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task AssertTarMatchesListingAsync(BuildContext context)
+    {
+        using var tar = new MemoryStream();
+        await context.WriteTarAsync(tar);
+        tar.Position = 0;
+        var names = new List<string>();
+        using var reader = new TarReader(tar);
+        while (await reader.GetNextEntryAsync() is { } entry)
+        {
+            names.Add(entry.Name);
+            entry.Uid.Should().Be(0);
+        }
+        names.Should().Equal(context.ListEntries());
+    }
+
+    private static void Write(string root, string relative, string content)
+    {
+        var path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+}
