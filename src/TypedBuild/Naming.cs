@@ -1,0 +1,83 @@
+using System.Text;
+
+namespace TypedBuild;
+
+/// <summary>Member names to option and environment variable names, and "did you mean" suggestions.</summary>
+public static class Naming
+{
+    /// <summary><c>DockerHost</c> → <c>docker-host</c>, <c>CIBuild</c> → <c>ci-build</c>.</summary>
+    public static string ToKebabCase(string name) => Split(name, '-', upper: false);
+
+    /// <summary><c>DockerHost</c> → <c>DOCKER_HOST</c>.</summary>
+    public static string ToUpperSnakeCase(string name) => Split(name, '_', upper: true);
+
+    private static string Split(string name, char separator, bool upper)
+    {
+        var builder = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (c is '_' or '-')
+            {
+                if (builder.Length > 0 && builder[^1] != separator)
+                    builder.Append(separator);
+                continue;
+            }
+
+            var boundary = i > 0 && char.IsUpper(c) &&
+                           (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) ||
+                            (char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1])));
+            if (boundary && builder.Length > 0 && builder[^1] != separator)
+                builder.Append(separator);
+            builder.Append(upper ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The candidates closest to <paramref name="input"/> (case-insensitive Levenshtein distance,
+    /// at most a third of the length, minimum 2), best first.</summary>
+    public static IReadOnlyList<string> Suggest(string input, IEnumerable<string> candidates, int max = 3)
+    {
+        var limit = Math.Max(2, input.Length / 3);
+        return candidates
+            .Distinct(StringComparer.Ordinal)
+            .Select(c => (Candidate: c, Distance: Distance(input.ToLowerInvariant(), c.ToLowerInvariant())))
+            .Where(x => x.Distance <= limit)
+            .OrderBy(x => x.Distance)
+            .ThenBy(x => x.Candidate, StringComparer.Ordinal)
+            .Take(max)
+            .Select(x => x.Candidate)
+            .ToList();
+    }
+
+    /// <summary>" Did you mean 'x' or 'y'?" or an empty string.</summary>
+    public static string DidYouMean(string input, IEnumerable<string> candidates)
+    {
+        var suggestions = Suggest(input, candidates);
+        return suggestions.Count == 0
+            ? ""
+            : $" Did you mean {string.Join(" or ", suggestions.Select(s => $"'{s}'"))}?";
+    }
+
+    public static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+            previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

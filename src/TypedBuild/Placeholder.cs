@@ -1,1 +1,0 @@
-namespace TypedBuild; internal static class Placeholder { }
