@@ -1,1 +1,0 @@
-namespace Benchmark; internal static class Placeholder { }
