@@ -71,7 +71,7 @@ internal static class ErrorTranslator
     private static string Describe(DockerErrorKind kind, string message)
     {
         // "No such image: x:latest" / "No such container: abc" read better as "image 'x:latest' not found".
-        var match = System.Text.RegularExpressions.Regex.Match(message, @"No such (image|container|network|volume):?\s*(\S+)",
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"No such (image|container|network|volume):?\s*(\S+?):?(?:\s|$)",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         return kind == DockerErrorKind.NotFound && match.Success
             ? $"{match.Groups[1].Value.ToLowerInvariant()} '{match.Groups[2].Value}' not found"
