@@ -56,6 +56,7 @@ internal sealed class DockerContainer : IContainer
     {
         var engine = await ContainerEngine.GetAsync(cancellationToken);
         await engine.StopContainerAsync(Id, Configuration.StopTimeout, cancellationToken);
+        _logs.CompleteFrom(await engine.ReadLogsAsync(Id, cancellationToken));
     }
 
     public ushort GetMappedPublicPort(int containerPort) =>
@@ -72,13 +73,18 @@ internal sealed class DockerContainer : IContainer
     public async Task<ContainerLogs> GetLogsAsync(CancellationToken cancellationToken = default)
     {
         var engine = await ContainerEngine.GetAsync(cancellationToken);
-        return await engine.ReadLogsAsync(Id, cancellationToken);
+        var exited = !(await engine.GetStatusAsync(Id, cancellationToken)).Running;
+        var logs = await engine.ReadLogsAsync(Id, cancellationToken);
+        if (exited) _logs.CompleteFrom(logs);
+        return logs;
     }
 
     public async Task<long> GetExitCodeAsync(CancellationToken cancellationToken = default)
     {
         var engine = await ContainerEngine.GetAsync(cancellationToken);
-        return await engine.WaitContainerAsync(Id, cancellationToken);
+        var exitCode = await engine.WaitContainerAsync(Id, cancellationToken);
+        _logs.CompleteFrom(await engine.ReadLogsAsync(Id, cancellationToken));
+        return exitCode;
     }
 
     public async Task<ContainerStatus> GetStatusAsync(CancellationToken cancellationToken = default)
@@ -95,6 +101,7 @@ internal sealed class DockerContainer : IContainer
         if (_id is not null)
         {
             var engine = await ContainerEngine.GetAsync(CancellationToken.None);
+            await CompleteLogsBeforeRemovalAsync(engine);
             await engine.RemoveContainerAsync(_id, CancellationToken.None);
         }
 
@@ -108,6 +115,20 @@ internal sealed class DockerContainer : IContainer
         }
 
         _stopFollowing.Dispose();
+    }
+
+    // Consumers (e.g. a failing test's output) get every line, also those the live reader had not delivered yet.
+    private async Task CompleteLogsBeforeRemovalAsync(ContainerEngine engine)
+    {
+        if (Configuration.OutputConsumers.IsEmpty || _logs.IsCompleted) return;
+        try
+        {
+            _logs.CompleteFrom(await engine.ReadLogsAsync(_id!, CancellationToken.None));
+        }
+        catch (Exception)
+        {
+            // Logs are a courtesy here; removal must still happen.
+        }
     }
 
     public override string ToString() => $"{Name} ({Image})";

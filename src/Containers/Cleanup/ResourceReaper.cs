@@ -18,6 +18,12 @@ public static class ResourceReaper
         return await SweepAsync(engine, cancellationToken);
     }
 
+    /// <summary>
+    /// The sweep that ran at this process's first use of the engine (triggering it now if there was none yet).
+    /// </summary>
+    public static async Task<ReapResult> EnsureSweptAsync(CancellationToken cancellationToken = default) =>
+        (await ContainerEngine.GetAsync(cancellationToken)).FirstSweep!;
+
     /// <summary>True when the labels name a session of this host whose process is gone.</summary>
     public static bool IsOrphaned(IReadOnlyDictionary<string, string> labels)
     {

@@ -16,7 +16,17 @@ internal sealed class HttpWaitCondition(HttpWaitRequest request, TimeSpan? timeo
         var port = request.Port ?? container.Configuration.PortBindings.FirstOrDefault()?.ContainerPort
             ?? throw new InvalidOperationException(
                 $"{Description}: the container publishes no port; add WithPortBinding(port, true) or ForPort(port).");
-        var uri = new Uri(container.GetBaseAddress(port), request.Path);
+        Uri uri;
+        try
+        {
+            uri = new Uri(container.GetBaseAddress(port), request.Path);
+        }
+        catch (InvalidOperationException) when (container.Configuration.PortBindings.Any(p => p.ContainerPort == port))
+        {
+            // Published, but the engine mapped nothing: the container stopped before its ports were read.
+            return WaitCheck.NotYet($"container port {port} has no host port (is the container running?)");
+        }
+
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(request.RequestTimeout);
         try

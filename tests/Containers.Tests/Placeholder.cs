@@ -1,1 +1,0 @@
-namespace Containers.Tests; internal static class Placeholder { }
