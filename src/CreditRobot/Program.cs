@@ -1,1 +1,65 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using CreditRobot;
+using CreditRobot.Applications;
+using CreditRobot.Data;
+using CreditRobot.Health;
+using CreditRobot.Hosting;
+using CreditRobot.Logging;
+using CreditRobot.Pages;
+using CreditRobot.Quotes;
+using ServerConfig;
+
+// 1. Settings: server.conf < environment < command line. Bad input stops us here, before listening.
+if (StartupSettings.Load(args) is not { } startup) return ExitCodes.BadConfiguration;
+var (cli, resolved, connectionString, errorLog, accessLog) = startup;
+var settings = resolved.Settings;
+switch (cli.Mode)
+{
+    case RunMode.Help: Console.Write(SettingsDocs.HelpText("CreditRobot")); return ExitCodes.Ok;
+    case RunMode.CheckConfig: Console.WriteLine(resolved.Describe()); return ExitCodes.Ok;
+    case RunMode.HealthCheck: return await HealthCheckProbe.RunAsync(settings, Console.Out, CancellationToken.None);
+}
+
+// 2. Host: every setting applied to Kestrel, the host, the thread pool and logging.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+builder.ApplyServerSettings(settings, errorLog);
+var minThreads = ServerBuilder.ApplyThreadPool(settings);
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(Database.Create(connectionString));
+builder.Services.AddSingleton<Migrator>().AddSingleton<ApplicationStore>();
+builder.Services.AddSingleton<SchemaMigrationService>().AddHostedService(s => s.GetRequiredService<SchemaMigrationService>());
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
+    json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+});
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemMapping.Customize).AddExceptionHandler(errors => errors.StatusCodeSelector = ProblemMapping.StatusCodeOf);
+
+// 3. Pipeline and endpoints, one small static class per feature.
+var app = builder.Build();
+app.UseServerPipeline(settings, accessLog);
+app.MapHealth();
+app.MapQuotes();
+app.MapApplications();
+app.MapPages();
+
+// 4. Run: preload_app migrates before listening; the background service retries a missing database.
+var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CreditRobot");
+log.LogInformation("settings from {File}: {Settings}; thread pool min worker threads {Threads}",
+    resolved.ConfigFile ?? "defaults (no server.conf found)", resolved.Describe(), minThreads);
+if (settings.PreloadApp) await app.Services.GetRequiredService<SchemaMigrationService>().TryMigrateAsync(app.Lifetime.ApplicationStopping);
+app.Lifetime.ApplicationStarted.Register(() => log.LogInformation("listening on {Addresses}", string.Join(", ", app.Urls)));
+try
+{
+    await app.RunAsync();
+    return ExitCodes.Ok;
+}
+catch (IOException e)
+{
+    log.LogCritical("cannot listen on {Bind} ({Source}): {Reason}", settings.Bind, resolved.SourceOf("bind"), e.Message);
+    return ExitCodes.Failure;
+}
+finally
+{
+    errorLog.Dispose();
+    accessLog?.Dispose();
+}

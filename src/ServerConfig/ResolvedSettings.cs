@@ -8,12 +8,12 @@ public sealed record ResolvedSettings(
 {
     public ValueSource SourceOf(string key) => Sources.GetValueOrDefault(key) ?? ValueSource.Default;
 
-    /// <summary>One line for the startup log: every key, and for non-defaults where the value came from.</summary>
+    /// <summary>One line for the startup log: every key, and for values other than the default where they came from.</summary>
     public string Describe() => string.Join(' ', SettingsTable.All.Select(setting =>
     {
         var value = setting.Format(Settings);
         var shown = value.Length == 0 || value.Contains(' ') ? $"\"{value}\"" : value;
         var source = SourceOf(setting.Name);
-        return source.Kind == SourceKind.Default ? $"{setting.Name}={shown}" : $"{setting.Name}={shown} ({source})";
+        return value == setting.DefaultText ? $"{setting.Name}={shown}" : $"{setting.Name}={shown} ({source})";
     }));
 }

@@ -53,6 +53,8 @@ public static class ValueParsers
         if (host != "localhost" && !IPAddress.TryParse(host, out _))
             return Parsed<BindAddress>.Fail($"host '{host}' is not an IP address or localhost {expected}");
         var port = Port(raw[(colon + 1)..]);
+        if (port.Error is null && port.Value == 0 && host == "localhost")
+            return Parsed<BindAddress>.Fail($"'{raw}': port 0 needs an IP address, Kestrel cannot pick a free port for localhost (expected e.g. 127.0.0.1:0)");
         return port.Error is null ? Parsed<BindAddress>.Ok(new BindAddress(host, port.Value)) : Parsed<BindAddress>.Fail(port.Error);
     }
 

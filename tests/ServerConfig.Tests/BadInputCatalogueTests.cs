@@ -15,6 +15,7 @@ public sealed class BadInputCatalogueTests
         { "bind = 0.0.0.0", "server.conf:1: bind: '0.0.0.0' has no port (expected HOST:PORT, e.g. 0.0.0.0:8080)" },
         { "bind = example.com:80", "server.conf:1: bind: host 'example.com' is not an IP address or localhost (expected HOST:PORT, e.g. 0.0.0.0:8080)" },
         { "bind = ::1:80", "server.conf:1: bind: '::1:80' needs brackets around an IPv6 host (expected HOST:PORT, e.g. 0.0.0.0:8080)" },
+        { "bind = localhost:0", "server.conf:1: bind: 'localhost:0': port 0 needs an IP address, Kestrel cannot pick a free port for localhost (expected e.g. 127.0.0.1:0)" },
         { "timeout = -1", "server.conf:1: timeout: -1 is negative (expected whole seconds 0-3600)" },
         { "graceful_timeout = 1.5", "server.conf:1: graceful_timeout: '1.5' is not a whole number (expected whole seconds 0-3600)" },
         { "keepalive = 601", "server.conf:1: keepalive: 601 is out of range (expected whole seconds 0-600)" },

@@ -29,14 +29,15 @@ public sealed class ParsingTests
         resolved.SourceOf("workers").Should().Be(new ValueSource(SourceKind.File, "server.conf:2"));
         resolved.SourceOf("loglevel").Should().Be(new ValueSource(SourceKind.File, "server.conf:4"));
         resolved.SourceOf("timeout").Should().Be(ValueSource.Default);
-        resolved.Describe().Should().Contain("workers=3 (server.conf:2)").And.Contain("timeout=30 ").And.Contain("loglevel=debug (server.conf:4)");
+        resolved.Describe().Should().Contain("workers=3 (server.conf:2)").And.Contain("timeout=30 ").And.Contain("bind=0.0.0.0:8080 ").And.Contain("loglevel=debug (server.conf:4)");
     }
 
     [Theory]
     [InlineData("0.0.0.0:8080", "0.0.0.0", 8080)]
     [InlineData("*:80", "0.0.0.0", 80)]
     [InlineData(":81", "0.0.0.0", 81)]
-    [InlineData("localhost:0", "localhost", 0)]
+    [InlineData("localhost:5000", "localhost", 5000)]
+    [InlineData("127.0.0.1:0", "127.0.0.1", 0)]
     [InlineData("[::]:8080", "::", 8080)]
     [InlineData("[::1]:5000", "::1", 5000)]
     public void Bind_accepts_the_usual_forms(string raw, string host, int port)

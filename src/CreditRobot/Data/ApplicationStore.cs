@@ -1,0 +1,52 @@
+using CreditRobot.Applications;
+using CreditRobot.Quotes;
+using Npgsql;
+
+namespace CreditRobot.Data;
+
+/// <summary>Loan applications in PostgreSQL, raw ADO.NET (trim-safe, no ORM).</summary>
+public sealed class ApplicationStore(Database database)
+{
+    private const string Columns = "id, applicant_name, amount, income, term, monthly_payment, approved, reason, created_at";
+
+    public async Task<LoanApplication> AddAsync(string applicantName, Quote quote, CancellationToken cancellationToken)
+    {
+        await using var command = database.Required.CreateCommand($"""
+            INSERT INTO applications (applicant_name, amount, income, term, monthly_payment, approved, reason)
+            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {Columns}
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = applicantName });
+        command.Parameters.Add(new NpgsqlParameter { Value = quote.Amount });
+        command.Parameters.Add(new NpgsqlParameter { Value = quote.Income });
+        command.Parameters.Add(new NpgsqlParameter { Value = quote.Term });
+        command.Parameters.Add(new NpgsqlParameter { Value = quote.MonthlyPayment });
+        command.Parameters.Add(new NpgsqlParameter { Value = quote.Approved });
+        command.Parameters.Add(new NpgsqlParameter { Value = quote.Reason });
+        return (await ReadAsync(command, cancellationToken))[0];
+    }
+
+    public async Task<LoanApplication?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var command = database.Required.CreateCommand($"SELECT {Columns} FROM applications WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    public async Task<IReadOnlyList<LoanApplication>> LatestAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.Required.CreateCommand($"SELECT {Columns} FROM applications ORDER BY id DESC LIMIT $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    private static async Task<List<LoanApplication>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<LoanApplication>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(new LoanApplication(
+                reader.GetInt64(0), reader.GetString(1), reader.GetDecimal(2), reader.GetDecimal(3), reader.GetInt32(4),
+                reader.GetDecimal(5), reader.GetBoolean(6), reader.GetString(7), reader.GetFieldValue<DateTimeOffset>(8)));
+        return rows;
+    }
+}

@@ -1,0 +1,46 @@
+using Npgsql;
+
+namespace CreditRobot.Data;
+
+/// <summary>
+/// The database connection string: <c>DATABASE_URL</c> (<c>postgres://user:pass@host:port/db</c>, as
+/// PaaS platforms set it) or <c>ConnectionStrings__Default</c>. Null when neither is set.
+/// </summary>
+public static class DatabaseUrl
+{
+    private const string Expected = "(expected postgres://user:password@host:port/database[?sslmode=disable|prefer|require])";
+
+    public static string? ConnectionString(IReadOnlyDictionary<string, string> environment)
+    {
+        if (environment.TryGetValue("DATABASE_URL", out var url) && url.Length > 0) return Parse(url);
+        return environment.TryGetValue("ConnectionStrings__Default", out var cs) && cs.Length > 0 ? cs : null;
+    }
+
+    /// <summary>Throws <see cref="FormatException"/> naming the variable and what would be right.</summary>
+    public static string Parse(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("postgres" or "postgresql"))
+            throw new FormatException($"DATABASE_URL: not a postgres:// URL {Expected}");
+        var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        if (uri.Host.Length == 0 || database.Length == 0)
+            throw new FormatException($"DATABASE_URL: host and database are required {Expected}");
+        var userInfo = uri.UserInfo.Split(':', 2);
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host.Trim('[', ']'),
+            Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port,
+            Database = database,
+            Username = userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : null,
+            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
+            Timeout = 5, // seconds to connect: /readyz must answer quickly when the database is away
+        };
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = pair.Split('=', 2) is [var k, var v] ? (k, Uri.UnescapeDataString(v)) : (pair, "");
+            if (key != "sslmode" || !Enum.TryParse<SslMode>(value, ignoreCase: true, out var mode))
+                throw new FormatException($"DATABASE_URL: unsupported query parameter '{pair}' {Expected}");
+            builder.SslMode = mode;
+        }
+        return builder.ConnectionString;
+    }
+}

@@ -1,0 +1,59 @@
+using ServerConfig;
+
+namespace CreditRobot.Data;
+
+/// <summary>
+/// Brings the schema up to date: once before listening when preload_app = true, and in the
+/// background until it succeeds, so a database that is down at startup is picked up later
+/// without a restart.
+/// </summary>
+public sealed class SchemaMigrationService(
+    Database database,
+    Migrator migrator,
+    ServerSettings settings,
+    IHostApplicationLifetime lifetime,
+    ILogger<SchemaMigrationService> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+    private volatile bool _current;
+
+    public async Task<bool> TryMigrateAsync(CancellationToken cancellationToken)
+    {
+        if (_current) return true;
+        if (database.Source is null)
+        {
+            logger.LogWarning("{Reason}; /readyz answers 503", Database.NotConfigured);
+            return _current = true; // nothing to retry: configuration, not an outage
+        }
+        try
+        {
+            await migrator.MigrateAsync(cancellationToken);
+            logger.LogInformation("database schema current at version {Version}", Migrator.LatestVersion);
+            return _current = true;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            logger.LogWarning("database not ready ({Reason}); retrying in the background", e.Message);
+            return false;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!settings.PreloadApp) await WhenStarted(stoppingToken); // listen first, migrate after
+        var delay = TimeSpan.FromMilliseconds(500);
+        while (!stoppingToken.IsCancellationRequested && !await TryMigrateAsync(stoppingToken))
+        {
+            await Task.Delay(delay, stoppingToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+        }
+    }
+
+    private Task WhenStarted(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        return started.Task;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using CreditRobot.Logging;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.RateLimiting;
+using ServerConfig;
+
+namespace CreditRobot.Hosting;
+
+/// <summary>Applies every server.conf setting to Kestrel, the host, the thread pool and logging.</summary>
+public static class ServerBuilder
+{
+    public const int SyncQueueLimit = 1024;
+
+    public static void ApplyServerSettings(this WebApplicationBuilder builder, ServerSettings settings, LogSink errorLog)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (settings.Bind.Host == "localhost") kestrel.ListenLocalhost(settings.Bind.Port);
+            else kestrel.Listen(IPAddress.Parse(settings.Bind.Host), settings.Bind.Port);
+            if (settings.Keepalive > 0) kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(settings.Keepalive);
+            kestrel.Limits.MaxRequestLineSize = settings.LimitRequestLine;
+            kestrel.Limits.MaxRequestHeaderCount = settings.LimitRequestFields;
+            kestrel.Limits.MaxRequestHeadersTotalSize = Math.Max(32 * 1024, settings.LimitRequestFieldSize);
+            kestrel.Limits.MaxRequestBodySize = settings.MaxBodySize;
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(settings.GracefulTimeout));
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new LineLoggerProvider(errorLog, settings.LogFormat));
+        var level = ToLogLevel(settings.LogLevel);
+        builder.Logging.SetMinimumLevel(level);
+        // The framework's per-request info lines would duplicate the access log; debug shows everything.
+        var framework = settings.LogLevel == LogLevelSetting.Debug ? level : (LogLevel)Math.Max((int)level, (int)LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", framework);
+        builder.Logging.AddFilter("System", framework);
+
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear(); // both empty = trust any proxy, which only "*" asks for
+            foreach (var network in settings.ForwardedNetworks) forwarded.KnownIPNetworks.Add(network);
+        });
+
+        if (settings.RequestTimeout is { } timeout)
+            builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy
+            {
+                Timeout = timeout,
+                TimeoutStatusCode = StatusCodes.Status504GatewayTimeout,
+            });
+
+        if (settings.WorkerClass == WorkerClass.Sync)
+            builder.Services.AddRateLimiter(limiter =>
+            {
+                limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+                limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsProbe(context.Request.Path)
+                        ? RateLimitPartition.GetNoLimiter("probes")
+                        : RateLimitPartition.GetConcurrencyLimiter("slots", _ => new ConcurrencyLimiterOptions
+                        {
+                            PermitLimit = settings.RequestSlots,
+                            QueueLimit = SyncQueueLimit,
+                            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                        }));
+            });
+    }
+
+    /// <summary>workers x threads thread-pool threads ready at once; returns the value the runtime reports back.</summary>
+    public static int ApplyThreadPool(ServerSettings settings)
+    {
+        ThreadPool.GetMinThreads(out _, out var io);
+        ThreadPool.SetMinThreads(settings.RequestSlots, io);
+        ThreadPool.GetMinThreads(out var workers, out _);
+        return workers;
+    }
+
+    public static bool IsProbe(PathString path) => path == "/healthz" || path == "/readyz";
+
+    public static LogLevel ToLogLevel(LogLevelSetting level) => level switch
+    {
+        LogLevelSetting.Debug => LogLevel.Debug,
+        LogLevelSetting.Info => LogLevel.Information,
+        LogLevelSetting.Warning => LogLevel.Warning,
+        LogLevelSetting.Error => LogLevel.Error,
+        _ => LogLevel.Critical,
+    };
+}
