@@ -9,6 +9,7 @@ public sealed class ResourceReaperTests
     public async Task After_kill_minus_9_of_a_run_the_next_run_removes_its_container_and_network()
     {
         using var docker = new DockerClient();
+        await Infrastructure.TestImages.BusyboxAsync(); // built here, not concurrently by the child
         string session, containerId, networkId;
         using (var child = ChildProcess.Start(ReaperChild.Command))
         {
