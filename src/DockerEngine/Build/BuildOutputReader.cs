@@ -80,6 +80,8 @@ internal sealed partial class BuildOutputReader(IProgress<BuildProgress>? progre
 
     private void Line(string line)
     {
+        // The classic builder wraps RUN's stderr in ANSI colour codes; callers get plain text.
+        line = AnsiColour().Replace(line, "");
         if (line.Length == 0)
             return;
         var step = StepLine().Match(line);
@@ -107,6 +109,9 @@ internal sealed partial class BuildOutputReader(IProgress<BuildProgress>? progre
             _stepTail.Dequeue();
         progress?.Report(new BuildProgress(BuildProgressKind.Output, line, Steps == 0 ? null : Steps));
     }
+
+    [GeneratedRegex(@"\x1b\[[0-9;]*m")]
+    private static partial Regex AnsiColour();
 
     [GeneratedRegex(@"^Step (\d+)/(\d+) : ")]
     private static partial Regex StepLine();

@@ -130,9 +130,19 @@ internal sealed class DockerTransport : IDisposable
             {
                 return await _http.SendAsync(request, completion, ct);
             }
-            catch (HttpRequestException e) when (e.StatusCode is null)
+            catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+                                                   || e.InnerException is SocketException)
             {
                 throw ErrorTranslator.Unreachable(Endpoint, e);
+            }
+            catch (HttpRequestException e)
+            {
+                // Reached the engine but the exchange broke: e.g. a context file could not be read while uploading,
+                // or the engine closed the connection. Say what broke instead of claiming the engine is down.
+                var cause = e.InnerException?.GetBaseException().Message ?? e.Message;
+                var path = request.RequestUri?.OriginalString.Split('?')[0]; // the query may hold build args
+                throw new DockerEngineException(DockerErrorKind.Engine,
+                    $"{request.Method} /{path} to the engine at {Endpoint} failed: {cause}", inner: e);
             }
             catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
             {

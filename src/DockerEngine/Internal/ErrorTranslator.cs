@@ -62,7 +62,8 @@ internal static class ErrorTranslator
         return status switch
         {
             404 => (DockerErrorKind.NotFound, ""),
-            409 => (DockerErrorKind.Conflict, ""),
+            // 403: e.g. removing a network that still has containers attached.
+            409 or 403 => (DockerErrorKind.Conflict, ""),
             400 => (DockerErrorKind.BadRequest, ""),
             _ => (DockerErrorKind.Engine, ""),
         };
