@@ -102,6 +102,8 @@ public sealed class BuildModel
                 var target = (Target)property.GetValue(build)!;
                 var definition = new TargetDefinition();
                 target(definition);
+                if (byMethod.TryGetValue(target.Method, out var existing))
+                    throw new UsageException($"Target property {property.Name} returns the same target as {existing.Name}; declare each target once.");
                 var resolved = new BuildTarget(property.Name, targets.Count, definition);
                 targets.Add(resolved);
                 byMethod[target.Method] = resolved;

@@ -85,6 +85,6 @@ internal static class BuildPlanner
         var cycle = path.Skip(cycleStart).Select(p => p.Target).Reverse().ToList();
         var reasons = path.Skip(cycleStart + 1).Select(p => p.Via!.Reason).Reverse().Append(via!.Reason);
         var names = string.Join(" → ", cycle.Append(cycle[0]).Select(t => t.Name));
-        return $"Target cycle: {names} ({string.Join(", ", reasons)}). Remove one of these relations.";
+        return $"Target cycle: {names} (→ means 'runs before', declared by: {string.Join(", ", reasons)}). Remove one of these relations.";
     }
 }

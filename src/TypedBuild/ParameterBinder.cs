@@ -48,7 +48,7 @@ internal static class ParameterBinder
             }
             catch (FormatException e)
             {
-                errors.Add($"{where}: {e.Message}.");
+                errors.Add($"{where}: {e.Message}" + (e.Message.EndsWith('?') ? "" : "."));
             }
         }
 

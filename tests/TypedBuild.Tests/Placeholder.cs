@@ -1,1 +1,0 @@
-namespace TypedBuild.Tests; internal static class Placeholder { }
