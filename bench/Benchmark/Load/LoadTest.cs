@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Benchmark.Measure;
+using Benchmark.Runtime;
+using DockerEngine;
+
+namespace Benchmark.Load;
+
+/// <summary>
+/// Sustained load: <see cref="BenchmarkOptions.LoadDuration"/> at <see cref="BenchmarkOptions.LoadConnections"/>
+/// connections through the published port against a container limited to <see cref="BenchmarkOptions.LoadMemoryBytes"/>,
+/// memory sampled every second; then the slow-client check on the same container: p99 of normal requests without and
+/// with <see cref="BenchmarkOptions.SlowClients"/> header-trickling sockets.
+/// </summary>
+public sealed class LoadTest(BenchContainers containers, ContainerStatsClient stats, Wrk wrk, BenchmarkOptions options, TextWriter log)
+{
+    public async Task<LoadResult> RunAsync(BenchImage image, CancellationToken ct)
+    {
+        var container = await containers.RunHealthyAsync(image, options.LoadMemoryBytes, options.StartupTimeout, ct);
+        try
+        {
+            await wrk.RunPublishedAsync(container, options.QuotePath, options.LoadConnections, options.WrkThreads, options.Warmup, ct);
+            await TimeWaitDrain.WaitAsync(options.TimeWaitThreshold, options.TimeWaitDeadline, log, null, ct);
+
+            log.WriteLine($"  sustained: {options.LoadDuration.TotalSeconds:0} s at {options.LoadConnections} connections, " +
+                          $"--memory={options.LoadMemoryBytes / 1048576}m, memory sampled every second");
+            using var sampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var sampler = SampleMemoryAsync(container.Id, sampling.Token);
+            WrkResult sustained;
+            try
+            {
+                sustained = await wrk.RunPublishedAsync(container, options.QuotePath, options.LoadConnections, options.WrkThreads,
+                    options.LoadDuration, ct);
+            }
+            finally
+            {
+                await sampling.CancelAsync();
+            }
+
+            var memory = await sampler;
+            var state = (await containers.InspectAsync(container, ct)).State;
+            var growth = LoadResult.Growth(memory, options.LoadDuration.TotalSeconds);
+            log.WriteLine($"  sustained: {sustained.RequestsPerSecond:0} req/s, p99 {sustained.P99Ms:0.00} ms, non-2xx {sustained.Non2xx}, " +
+                          $"socket errors {sustained.SocketErrors}, OOM killed {state.OOMKilled}, " +
+                          $"memory {memory.FirstOrDefault()?.InUseBytes / 1048576.0:0.0} → {memory.LastOrDefault()?.InUseBytes / 1048576.0:0.0} MiB " +
+                          $"(second half {growth * 100:+0.0;-0.0} %)");
+            if (!state.Running)
+                return Stopped(image, sustained, state.OOMKilled, memory, growth);
+
+            await TimeWaitDrain.WaitAsync(options.TimeWaitThreshold, options.TimeWaitDeadline, log, null, ct);
+            var unloaded = await wrk.RunPublishedAsync(container, options.QuotePath, options.SlowCheckConnections, options.WrkThreads,
+                options.SlowCheckDuration, ct);
+            WrkResult slowed;
+            int openAtEnd;
+            long reopened;
+            await using (var slow = await SlowClients.StartAsync(container.HostPort, options.SlowClients,
+                             options.SlowCheckDuration + TimeSpan.FromSeconds(30), ct))
+            {
+                slowed = await wrk.RunPublishedAsync(container, options.QuotePath, options.SlowCheckConnections, options.WrkThreads,
+                    options.SlowCheckDuration, ct);
+                openAtEnd = slow.Open;
+                reopened = slow.Reopened;
+            }
+
+            log.WriteLine($"  slow clients: p99 {unloaded.P99Ms:0.00} ms unloaded → {slowed.P99Ms:0.00} ms with {options.SlowClients} " +
+                          $"trickling sockets ({openAtEnd} open at the end, {reopened} reopened after the server closed them)");
+            var after = (await containers.InspectAsync(container, ct)).State;
+            return new LoadResult
+            {
+                Image = image.Reference, MemoryLimitBytes = options.LoadMemoryBytes, Sustained = sustained,
+                OomKilled = after.OOMKilled, RunningAfterLoad = after.Running, Memory = memory, SecondHalfGrowth = growth,
+                Unloaded = unloaded, WithSlowClients = slowed, SlowClients = options.SlowClients,
+                SlowClientsOpenAtEnd = openAtEnd, SlowClientsReopened = reopened,
+            };
+        }
+        finally
+        {
+            await containers.RemoveAsync(container);
+        }
+    }
+
+    /// <summary>One sample per second until cancelled; a failed sample is skipped rather than ending the load run.</summary>
+    private async Task<IReadOnlyList<MemorySample>> SampleMemoryAsync(string id, CancellationToken ct)
+    {
+        var samples = new List<MemorySample>();
+        var clock = Stopwatch.StartNew();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            do
+            {
+                try
+                {
+                    var memory = await stats.GetMemoryAsync(id, ct);
+                    samples.Add(new MemorySample(Math.Round(clock.Elapsed.TotalSeconds, 1), memory.InUse));
+                }
+                catch (DockerEngineException)
+                {
+                    // The engine was busy; the next tick tries again.
+                }
+            }
+            while (await timer.WaitForNextTickAsync(ct));
+        }
+        catch (OperationCanceledException)
+        {
+            // Sampling ends with the load.
+        }
+
+        return samples;
+    }
+
+    private LoadResult Stopped(BenchImage image, WrkResult sustained, bool oom, IReadOnlyList<MemorySample> memory, double growth)
+    {
+        var none = new WrkResult { Url = "(container not running)", InContainerNamespace = false };
+        return new LoadResult
+        {
+            Image = image.Reference, MemoryLimitBytes = options.LoadMemoryBytes, Sustained = sustained, OomKilled = oom,
+            RunningAfterLoad = false, Memory = memory, SecondHalfGrowth = growth, Unloaded = none, WithSlowClients = none,
+            SlowClients = options.SlowClients, SlowClientsOpenAtEnd = 0, SlowClientsReopened = 0,
+        };
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using Benchmark.Runtime;
+
+namespace Benchmark.Measure;
+
+/// <summary>One timed build.sh invocation; <see cref="Passed"/> is false when it failed or the target does not exist yet.</summary>
+public sealed record PipelineStep(string Name, string Command, double Seconds, int ExitCode, string? Note)
+{
+    public bool Passed => ExitCode == 0;
+}
+
+/// <summary>
+/// Our own pipeline as a user runs it, timed as child processes of build.sh: cold Image, no-op Image, and one .cs
+/// edit → smoke-tested image. The edit is a comment line appended to one source file and is always reverted (finally),
+/// byte for byte, also on Ctrl+C. A step that fails is recorded with its exit code and last lines, not hidden.
+/// </summary>
+public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
+{
+    public async Task<IReadOnlyList<PipelineStep>> RunAsync(CancellationToken ct)
+    {
+        var script = Path.Combine(options.RepositoryRoot, "build.sh");
+        if (!File.Exists(script))
+            return [new PipelineStep("pipeline", "./build.sh", double.NaN, -1, $"{script} not found")];
+
+        var steps = new List<PipelineStep>
+        {
+            await StepAsync("cold Image", ["Image", .. options.ColdImageArguments], ct),
+            await StepAsync("no-op Image", ["Image"], ct),
+        };
+
+        var file = Path.Combine(options.RepositoryRoot, options.EditedSourceFile);
+        if (!File.Exists(file))
+        {
+            steps.Add(new PipelineStep(".cs edit → smoke-tested image", "./build.sh SmokeTest", double.NaN, -1, $"{file} not found"));
+            return steps;
+        }
+
+        var original = await File.ReadAllBytesAsync(file, ct);
+        try
+        {
+            var edit = Encoding.UTF8.GetBytes($"{(original.Length > 0 && original[^1] != '\n' ? "\n" : "")}// benchmark edit {Guid.NewGuid():N}\n");
+            await File.WriteAllBytesAsync(file, [.. original, .. edit], ct);
+            steps.Add(await StepAsync(".cs edit → smoke-tested image", ["SmokeTest"], ct));
+        }
+        finally
+        {
+            await File.WriteAllBytesAsync(file, original, CancellationToken.None);
+        }
+
+        return steps;
+    }
+
+    private async Task<PipelineStep> StepAsync(string name, IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        var command = $"./build.sh {string.Join(' ', arguments)}";
+        log.WriteLine($"  {name}: {command}");
+        ProcessOutcome outcome;
+        try
+        {
+            outcome = await ChildProcess.RunAsync(Path.Combine(options.RepositoryRoot, "build.sh"), arguments,
+                options.PipelineStepTimeout, ct, options.RepositoryRoot);
+        }
+        catch (BenchmarkException e)
+        {
+            log.WriteLine($"    failed: {e.Message}");
+            return new PipelineStep(name, command, double.NaN, -1, e.Message);
+        }
+
+        var seconds = outcome.Elapsed.TotalSeconds;
+        log.WriteLine(outcome.ExitCode == 0
+            ? $"    {seconds:0.0} s"
+            : $"    exit code {outcome.ExitCode} after {seconds:0.0} s; last lines:\n{Indent(outcome.Tail(10))}");
+        return new PipelineStep(name, command, seconds, outcome.ExitCode, outcome.ExitCode == 0 ? null : outcome.Tail(5));
+    }
+
+    private static string Indent(string text) => string.Join('\n', text.Split('\n').Select(l => "      " + l));
+}

@@ -1,0 +1,26 @@
+using DockerEngine;
+
+namespace Benchmark.Results;
+
+/// <summary>Uncompressed size (image inspect's Size, what <c>docker images</c> shows) and layer count.</summary>
+public sealed record ImageFacts(string Name, string Reference, string Id, long SizeBytes, int Layers)
+{
+    /// <summary>Decimal megabytes, as docker prints them and as the 40 MB goal is stated.</summary>
+    public double SizeMB => SizeBytes / 1_000_000.0;
+
+    public static async Task<ImageFacts> ReadAsync(DockerClient docker, string name, string reference, CancellationToken ct)
+    {
+        ImageInspectResponse image;
+        try
+        {
+            image = await docker.Images.InspectAsync(reference, ct);
+        }
+        catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound)
+        {
+            throw new BenchmarkException($"The {name} image '{reference}' does not exist. " +
+                (name == "ours" ? "Run './build.sh Image' first and pass the id it prints." : "Build it from bench/peer (see BenchmarkOptions.PeerBaseImage)."), e);
+        }
+
+        return new ImageFacts(name, reference, image.Id, image.Size, image.LayerCount);
+    }
+}
