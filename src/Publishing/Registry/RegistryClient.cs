@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Publishing.Registry;
+
+/// <summary>
+/// The registry's own HTTP API (distribution v2), for what the Engine API cannot tell us: is the registry
+/// there, do the credentials work, and which manifest/digest a tag points at. Basic and bearer-token auth.
+/// </summary>
+public sealed class RegistryClient : IDisposable
+{
+    private static readonly string[] ManifestTypes =
+    [
+        "application/vnd.docker.distribution.manifest.v2+json",
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+        "application/vnd.oci.image.index.v1+json",
+    ];
+
+    private readonly HttpClient _http;
+    private readonly RegistryCredentials? _credentials;
+    private AuthenticationHeaderValue? _authorization;
+
+    public RegistryClient(RegistryAddress address, RegistryCredentials? credentials, TimeSpan? timeout = null)
+    {
+        Address = address;
+        _credentials = credentials;
+        _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false })
+        {
+            BaseAddress = address.BaseUri,
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public RegistryAddress Address { get; }
+
+    /// <summary><c>GET /v2/</c>: throws <see cref="RegistryException"/> when unreachable, not a registry, or the credentials fail.</summary>
+    public async Task CheckAccessAsync(CancellationToken ct = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "v2/", scope: null, accept: null, ct);
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new RegistryException(RegistryErrorKind.Protocol, Address.HostAndPort,
+                $"Registry {Address} answered GET {Address.BaseUri}v2/ with HTTP {(int)response.StatusCode}; a v2 registry answers 200. Is {Address} really a container registry?");
+    }
+
+    /// <summary>The manifest a tag (or digest) points at, or null when the repository or tag does not exist.</summary>
+    public async Task<ManifestInfo?> GetManifestAsync(string repository, string reference, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository}/manifests/{reference}", $"repository:{repository}:pull", ManifestTypes, ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode)
+            throw new RegistryException(RegistryErrorKind.Protocol, Address.HostAndPort,
+                $"Registry {Address}: reading manifest {repository}:{reference} failed with HTTP {(int)response.StatusCode}: {Shorten(body)}");
+        var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
+        if (digest is null)
+            throw new RegistryException(RegistryErrorKind.Protocol, Address.HostAndPort,
+                $"Registry {Address} returned manifest {repository}:{reference} without a Docker-Content-Digest header.");
+        using var json = JsonDocument.Parse(body);
+        var root = json.RootElement;
+        var mediaType = root.TryGetProperty("mediaType", out var m) ? m.GetString() : response.Content.Headers.ContentType?.MediaType;
+        var config = root.TryGetProperty("config", out var c) && c.TryGetProperty("digest", out var d) ? d.GetString() : null;
+        return new ManifestInfo(digest, mediaType ?? "unknown", config);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? scope, string[]? accept, CancellationToken ct)
+    {
+        var response = await SendOnceAsync(method, path, accept, ct);
+        if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
+
+        var challenge = response.Headers.WwwAuthenticate.FirstOrDefault();
+        response.Dispose();
+        if (_credentials is null)
+            throw Unauthorized("requires a login and no credentials were given: set --registry-username and --registry-password (REGISTRY_USERNAME / REGISTRY_PASSWORD).");
+        _authorization = await AuthorizeAsync(challenge, scope, ct);
+        response = await SendOnceAsync(method, path, accept, ct);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            response.Dispose();
+            throw Unauthorized($"rejected the credentials of user '{_credentials.Username}' (HTTP 401). Check REGISTRY_USERNAME / REGISTRY_PASSWORD.");
+        }
+        return response;
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, string[]? accept, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (accept is not null)
+            foreach (var type in accept) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+        request.Headers.Authorization = _authorization;
+        try
+        {
+            return await _http.SendAsync(request, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new RegistryException(RegistryErrorKind.Unreachable, Address.HostAndPort,
+                $"Registry {Address} is not reachable ({Reason(e)} at {Address.BaseUri}v2/). " +
+                $"Check the --registry address, or leave --registry empty to use the local registry on 127.0.0.1:5000.", e);
+        }
+    }
+
+    private async Task<AuthenticationHeaderValue> AuthorizeAsync(AuthenticationHeaderValue? challenge, string? scope, CancellationToken ct)
+    {
+        if (challenge is null || challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+            return new AuthenticationHeaderValue("Basic", _credentials!.ToBasicAuth());
+        if (!challenge.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+            throw new RegistryException(RegistryErrorKind.Protocol, Address.HostAndPort, $"Registry {Address} asks for '{challenge.Scheme}' authentication; only Basic and Bearer are supported.");
+
+        // Token auth (Docker Hub, ghcr.io, …): trade the login for a token at the realm the challenge names.
+        var parameters = ParseChallenge(challenge.Parameter ?? "");
+        if (!parameters.TryGetValue("realm", out var realm))
+            throw new RegistryException(RegistryErrorKind.Protocol, Address.HostAndPort, $"Registry {Address} sent a Bearer challenge without a realm.");
+        var query = new List<string>();
+        if (parameters.TryGetValue("service", out var service)) query.Add("service=" + Uri.EscapeDataString(service));
+        if ((scope ?? parameters.GetValueOrDefault("scope")) is { } s) query.Add("scope=" + Uri.EscapeDataString(s));
+        using var request = new HttpRequestMessage(HttpMethod.Get, realm + (query.Count > 0 ? "?" + string.Join('&', query) : ""));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _credentials!.ToBasicAuth());
+        using var response = await _http.SendAsync(request, ct);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            throw Unauthorized($"rejected the credentials of user '{_credentials.Username}' at its token service (HTTP {(int)response.StatusCode}). Check REGISTRY_USERNAME / REGISTRY_PASSWORD.");
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        var token = json.RootElement.TryGetProperty("token", out var t) ? t.GetString()
+            : json.RootElement.TryGetProperty("access_token", out var a) ? a.GetString() : null;
+        return new AuthenticationHeaderValue("Bearer", token ?? throw new RegistryException(RegistryErrorKind.Protocol, Address.HostAndPort, $"Registry {Address}'s token service returned no token."));
+    }
+
+    private RegistryException Unauthorized(string what) =>
+        new(RegistryErrorKind.Unauthorized, Address.HostAndPort, $"Registry {Address} {what}");
+
+    private static Dictionary<string, string> ParseChallenge(string parameter) =>
+        System.Text.RegularExpressions.Regex.Matches(parameter, "(\\w+)=\"([^\"]*)\"")
+            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.OrdinalIgnoreCase);
+
+    private static string Reason(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is System.Net.Sockets.SocketException s)
+                return s.SocketErrorCode switch
+                {
+                    System.Net.Sockets.SocketError.ConnectionRefused => "connection refused: nothing listens there",
+                    System.Net.Sockets.SocketError.HostNotFound => "no such host",
+                    System.Net.Sockets.SocketError.TimedOut => "connection timed out",
+                    _ => s.Message,
+                };
+        return e is TaskCanceledException ? "timed out" : e.Message;
+    }
+
+    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
+
+    public void Dispose() => _http.Dispose();
+}
