@@ -157,6 +157,20 @@ public sealed class ContainerTests(EngineFixture engine)
         (await again.Should().ThrowAsync<DockerEngineException>()).Which.Kind.Should().Be(DockerErrorKind.NotFound);
     }
 
+    [Fact]
+    public async Task Memory_stats_report_usage_under_the_limit()
+    {
+        var id = await engine.CreateAsync(engine.Busybox("sleep", "300") with { Memory = 32 * 1024 * 1024 });
+        await Docker.Containers.StartAsync(id);
+
+        var stats = await Docker.Containers.GetMemoryStatsAsync(id);
+
+        stats.Limit.Should().Be(32 * 1024 * 1024);
+        stats.Usage.Should().BePositive();
+        stats.InUse.Should().BeInRange(1, stats.Limit);
+        await Docker.Containers.KillAsync(id);
+    }
+
     private static async Task ConnectWithinAsync(int port, TimeSpan timeout)
     {
         var connected = await PollAsync(async () =>

@@ -30,8 +30,13 @@ public sealed class ContainersClient
         _transport.GetJsonAsync<ContainerInspectResponse>($"/containers/{DockerTransport.Segment(id)}/json", $"Inspect container {Short(id)}", ct);
 
     /// <summary>Blocks until the container stops and returns its exit code.</summary>
-    public Task<ContainerWaitResult> WaitAsync(string id, CancellationToken ct = default) =>
-        WaitCoreAsync(id, ct);
+    public async Task<ContainerWaitResult> WaitAsync(string id, CancellationToken ct = default)
+    {
+        using var response = await _transport.SendAsync(HttpMethod.Post, $"/containers/{DockerTransport.Segment(id)}/wait",
+            $"Wait for container {Short(id)}", streamResponse: true, ct: ct);
+        var body = DockerJson.Deserialize<WaitBody>(await response.Content.ReadAsStringAsync(ct));
+        return new ContainerWaitResult(body.StatusCode, body.Error?.Message is { Length: > 0 } m ? m : null);
+    }
 
     /// <summary>SIGTERM, then SIGKILL after <paramref name="timeout"/> (null: the container's StopTimeout, default 10 s). Stopping a stopped container is fine.</summary>
     public Task StopAsync(string id, TimeSpan? timeout = null, CancellationToken ct = default)
@@ -84,19 +89,24 @@ public sealed class ContainersClient
         return new ContainerLogs(stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// One memory sample, the way <c>docker stats</c> shows it (<c>stream=false&amp;one-shot=true</c>: answers at once
+    /// instead of waiting for a second CPU sample).
+    /// </summary>
+    public async Task<ContainerMemoryStats> GetMemoryStatsAsync(string id, CancellationToken ct = default)
+    {
+        var query = new QueryString().Add("stream", false).Add("one-shot", true);
+        using var response = await _transport.SendAsync(HttpMethod.Get, $"/containers/{DockerTransport.Segment(id)}/stats{query}",
+            $"Read stats of container {Short(id)}", ct: ct);
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return ContainerMemoryStats.Parse(doc.RootElement);
+    }
+
     /// <summary>Joins a network after creation (a running container gets it at once).</summary>
     public Task ConnectNetworkAsync(string id, NetworkAttachment network, CancellationToken ct = default) =>
         _transport.SendAndDrainAsync(HttpMethod.Post, $"/networks/{DockerTransport.Segment(network.Network)}/connect",
             $"Connect container {Short(id)} to network '{network.Network}'",
             new JsonObject { ["Container"] = id, ["EndpointConfig"] = ContainerCreateBody.EndpointConfig(network.Aliases) }, ct);
-
-    private async Task<ContainerWaitResult> WaitCoreAsync(string id, CancellationToken ct)
-    {
-        using var response = await _transport.SendAsync(HttpMethod.Post, $"/containers/{DockerTransport.Segment(id)}/wait",
-            $"Wait for container {Short(id)}", streamResponse: true, ct: ct);
-        var body = DockerJson.Deserialize<WaitBody>(await response.Content.ReadAsStringAsync(ct));
-        return new ContainerWaitResult(body.StatusCode, body.Error?.Message is { Length: > 0 } m ? m : null);
-    }
 
     internal static string Short(string id) => id.Length == 64 ? id[..12] : id;
 
