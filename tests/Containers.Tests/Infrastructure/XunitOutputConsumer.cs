@@ -23,6 +23,22 @@ public sealed class XunitOutputConsumer(ITestOutputHelper output) : IOutputConsu
     }
 }
 
+/// <summary>
+/// For containers shared by several tests (class fixtures, which get no ITestOutputHelper): each test attaches its
+/// own output in its constructor, so the lines a container writes during a test appear with that test.
+/// </summary>
+public sealed class SwitchableOutputConsumer : IOutputConsumer
+{
+    private volatile ITestOutputHelper? _current;
+
+    public void Attach(ITestOutputHelper output) => _current = output;
+
+    public void OnLine(string containerName, LogLine line)
+    {
+        if (_current is { } output) new XunitOutputConsumer(output).OnLine(containerName, line);
+    }
+}
+
 public static class ContainerTestOutput
 {
     /// <summary>Sends the container's output live to the test's output.</summary>

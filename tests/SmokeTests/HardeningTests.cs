@@ -1,0 +1,105 @@
+using System.Net;
+using Containers;
+using Containers.Builders;
+using Containers.Testing;
+using Containers.Waiting;
+using DockerEngine;
+using SmokeTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace SmokeTests;
+
+/// <summary>
+/// The image under the strictest production settings: read-only root filesystem (no tmpfs), every capability
+/// dropped, no database. It must still serve, as uid 1654, errors as problem details, and turn healthy.
+/// </summary>
+public sealed class HardeningTests(HardeningTests.Fixture fixture, ITestOutputHelper output) : IClassFixture<HardeningTests.Fixture>
+{
+    private IContainer App => fixture.Attach(output);
+
+    [Fact]
+    public async Task Runs_as_uid_1654_not_root() =>
+        await output.PrintLogsOnFailureAsync(async () =>
+        {
+            using var docker = new DockerClient();
+            (await docker.Images.InspectAsync(App.Image)).Config.User.Should().Be("1654", "the image declares its user");
+            // The real credentials of the running process, as the kernel sees them.
+            var status = await App.GetStatusAsync();
+            var uidLine = (await File.ReadAllLinesAsync($"/proc/{status.Pid}/status")).Single(l => l.StartsWith("Uid:"));
+            uidLine.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1..].Should().AllBe("1654");
+        }, App);
+
+    [Fact]
+    public async Task Serves_with_a_read_only_root_filesystem_and_all_capabilities_dropped() =>
+        await output.PrintLogsOnFailureAsync(async () =>
+        {
+            using var docker = new DockerClient();
+            var host = (await docker.Containers.InspectAsync(App.Id)).HostConfig;
+            host.ReadonlyRootfs.Should().BeTrue();
+            host.CapDrop.Should().Equal("ALL");
+
+            var quote = await App.GetAsync("/api/quote?amount=10000&income=4000&term=36");
+            quote.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await quote.Content.ReadAsStringAsync()).Should().Contain("\"monthlyPayment\":308.77");
+        }, App);
+
+    [Theory]
+    [InlineData("/api/quote?amount=abc&income=4000&term=36", HttpStatusCode.BadRequest, "amount")]
+    [InlineData("/api/applications", HttpStatusCode.ServiceUnavailable, "database")]
+    public async Task Errors_are_problem_details_without_a_stack_trace(string path, HttpStatusCode status, string mentions) =>
+        await output.PrintLogsOnFailureAsync(async () =>
+        {
+            var response = await App.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+
+            response.StatusCode.Should().Be(status, body);
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+            body.Should().Contain(mentions).And.Contain("\"status\":" + (int)status);
+            body.Should().NotContainAny("   at ", "Exception", ".cs:line", "StackTrace");
+        }, App);
+
+    [Fact]
+    public async Task The_images_health_check_turns_healthy() =>
+        await output.PrintLogsOnFailureAsync(async () =>
+        {
+            (await App.GetStatusAsync()).Health.Should().Be("healthy", "the fixture waited for it");
+        }, App);
+
+    public sealed class Fixture : IAsyncLifetime
+    {
+        private readonly SwitchableOutputConsumer _output = new();
+        private IContainer? _app;
+
+        public IContainer Attach(ITestOutputHelper output)
+        {
+            _output.Attach(output);
+            return _app!;
+        }
+
+        public async Task InitializeAsync()
+        {
+            // The image's own HEALTHCHECK command, probed every 500 ms instead of every 10 s so the test is quick.
+            using var docker = new DockerClient();
+            var declared = (await docker.Images.InspectAsync(await SmokeImage.IdAsync())).Config.Healthcheck?.Test;
+            if (declared is not { Count: > 1 } || declared[0] != "CMD")
+                throw new InvalidOperationException($"The image declares no exec-form HEALTHCHECK (found: {string.Join(' ', declared ?? [])}).");
+
+            _app = (await Infrastructure.App.BuilderAsync(null, "hardened"))
+                .WithOutputConsumer(_output)
+                .WithReadOnlyRootFilesystem()
+                .WithCapDrop("ALL")
+                .WithHealthCheck(new HealthCheck(declared, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(3), 3))
+                .WithWaitStrategy(Wait.ForUnixContainer()
+                    .UntilHttpRequestIsSucceeded(r => r.ForPath("/healthz"))
+                    .UntilContainerIsHealthy()
+                    .WithTimeout(TimeSpan.FromSeconds(30)))
+                .Build();
+            await _app.StartAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_app is not null) await _app.DisposeAsync();
+        }
+    }
+}

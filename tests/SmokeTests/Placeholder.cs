@@ -1,1 +1,0 @@
-namespace SmokeTests; internal static class Placeholder { }

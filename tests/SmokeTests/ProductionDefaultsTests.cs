@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Containers;
+using Containers.Testing;
+using SmokeTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace SmokeTests;
+
+/// <summary>The image as production runs it: defaults from its server.conf, PostgreSQL on a private network.</summary>
+public sealed class ProductionDefaultsTests(ProductionDefaultsTests.Fixture fixture, ITestOutputHelper output)
+    : IClassFixture<ProductionDefaultsTests.Fixture>
+{
+    private IContainer App => fixture.Attach(output);
+
+    [Fact]
+    public async Task Healthz_and_readyz_answer_200_with_the_database_on_the_private_network() =>
+        await output.PrintLogsOnFailureAsync(async () =>
+        {
+            (await App.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
+            // preload_app migrates before listening, so ready at once; polled only for the database's first answer.
+            await Http.EventuallyAsync(async () => (await App.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK,
+                TimeSpan.FromSeconds(15), "/readyz to answer 200");
+        }, App);
+
+    [Fact]
+    public async Task Home_page_renders() =>
+        await output.PrintLogsOnFailureAsync(async () =>
+        {
+            var response = await App.GetAsync("/");
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+            (await response.Content.ReadAsStringAsync()).Should().Contain("<form");
+        }, App);
+
+    [Fact]
+    public async Task An_application_round_trip_persists_in_postgresql() =>
+        await output.PrintLogsOnFailureAsync(async () =>
+        {
+            var name = $"Smoke {Guid.NewGuid():N}";
+            var created = await Http.Client.PostAsJsonAsync(App.Url("/api/applications"),
+                new { applicantName = name, amount = 10000, income = 4000, term = 36 });
+            created.StatusCode.Should().Be(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+            created.Headers.Location.Should().NotBeNull();
+
+            var read = await App.GetAsync(created.Headers.Location!.OriginalString);
+            read.StatusCode.Should().Be(HttpStatusCode.OK);
+            (await read.Content.ReadAsStringAsync()).Should().Contain(name).And.Contain("\"approved\":true");
+            (await (await App.GetAsync("/api/applications?limit=100")).Content.ReadAsStringAsync()).Should().Contain(name);
+        }, App);
+
+    [Fact]
+    public async Task Each_request_writes_an_access_line_to_stdout_and_info_level_hides_debug() =>
+        await output.PrintLogsOnFailureAsync(async () =>
+        {
+            var marker = Guid.NewGuid().ToString("N");
+            (await App.GetAsync($"/healthz?probe={marker}")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+            await Http.EventuallyAsync(() => Task.FromResult(App.Logs.Stdout.Contains($"\"GET /healthz?probe={marker} HTTP/1.1\" 200")),
+                TimeSpan.FromSeconds(5), "the access line of the request on stdout");
+            App.Logs.Lines.Should().NotContain(l => l.Text.Contains("[debug]"), "loglevel = info by default");
+            App.Logs.Lines.Should().Contain(l => Regex.IsMatch(l.Text, @"settings from /app/server\.conf: bind=0\.0\.0\.0:8080"));
+        }, App);
+
+    public sealed class Fixture : IAsyncLifetime
+    {
+        private readonly SwitchableOutputConsumer _output = new();
+        private IContainer? _app;
+
+        public IContainer Attach(ITestOutputHelper output)
+        {
+            _output.Attach(output);
+            return _app!;
+        }
+
+        public async Task InitializeAsync()
+        {
+            _app = (await Infrastructure.App.BuilderAsync(null, "defaults"))
+                .WithOutputConsumer(_output)
+                .WithNetwork(await SharedDatabase.NetworkAsync())
+                .WithEnvironment("DATABASE_URL", await SharedDatabase.DatabaseUrlAsync())
+                .WithWaitStrategy(Infrastructure.App.UntilHealthy())
+                .Build();
+            await _app.StartAsync();
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_app is not null) await _app.DisposeAsync();
+        }
+    }
+}
