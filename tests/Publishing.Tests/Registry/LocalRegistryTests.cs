@@ -1,0 +1,103 @@
+using DockerEngine;
+using Publishing.Push;
+using Publishing.Registry;
+using Publishing.Tests.Fixtures;
+
+namespace Publishing.Tests.Registry;
+
+/// <summary>The start/reuse/restart lifecycle, on uniquely named registries with random ports (never the user's :5000 one).</summary>
+public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<DockerFixture>
+{
+    private DockerClient Docker => fixture.Docker;
+
+    private async Task<LocalRegistryOptions> OptionsAsync(int? port = null)
+    {
+        var name = $"creditrobot-publishing-test-{Guid.NewGuid():N}"[..40];
+        return new LocalRegistryOptions
+        {
+            Image = await TestImages.EnsureRegistryAsync(Docker), ContainerName = name, VolumeName = name, HostPort = port, Labels = TestLabels.All,
+        };
+    }
+
+    [Fact]
+    public async Task Starts_once_then_reuses_and_a_stopped_registry_restarts_with_its_data()
+    {
+        var options = await OptionsAsync();
+        var log = new List<string>();
+        try
+        {
+            var first = await LocalRegistry.EnsureAsync(Docker, options, log.Add);
+            var image = await fixture.BusyboxAsync("lifecycle");
+            await new ImagePublisher(Docker).PublishAsync(new PublishRequest { ImageId = image, Registry = first, Repository = "kept", Tags = ["1"] });
+            var second = await LocalRegistry.EnsureAsync(Docker, options, log.Add);
+            await Docker.Containers.StopAsync(options.ContainerName, TimeSpan.FromSeconds(5));
+            var third = await LocalRegistry.EnsureAsync(Docker, options, log.Add);
+
+            first.IsLoopback.Should().BeTrue();
+            first.Host.Should().Be("127.0.0.1");
+            second.Should().Be(first);
+            log.Should().ContainInOrder(
+                $"Starting registry '{options.ContainerName}' ({options.Image}) with data in volume '{options.VolumeName}'.",
+                $"Reusing running registry '{options.ContainerName}'.",
+                $"Restarting stopped registry '{options.ContainerName}'.");
+            using var registry = new RegistryClient(third, null);
+            (await registry.GetManifestAsync("kept", "1"))!.ConfigDigest.Should().Be(image, "pushed images live in the named volume");
+
+            var container = await Docker.Containers.InspectAsync(options.ContainerName);
+            container.Config.Labels.Should().Contain("com.creditrobot.project", "creditrobot").And.Contain("com.creditrobot.role", "registry");
+            container.GetPublishedPort(5000)!.HostIp.Should().Be("127.0.0.1");
+            (await Docker.Volumes.InspectAsync(options.VolumeName)).Labels.Should().Contain("com.creditrobot.project", "creditrobot");
+        }
+        finally
+        {
+            await LocalRegistry.RemoveAsync(Docker, options);
+        }
+
+        (await Docker.Containers.ListAsync(new ListContainersRequest { Labels = new Dictionary<string, string?> { ["com.creditrobot.session"] = TestLabels.Session } }))
+            .Should().NotContain(c => c.Names.Contains("/" + options.ContainerName));
+        (await Docker.Volumes.ListAsync(new Dictionary<string, string?> { ["com.creditrobot.session"] = TestLabels.Session }))
+            .Should().NotContain(v => v.Name == options.VolumeName);
+    }
+
+    [Fact]
+    public async Task A_taken_port_is_a_clear_error_and_leaves_no_container_behind()
+    {
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+        var options = await OptionsAsync(port);
+        try
+        {
+            var act = () => LocalRegistry.EnsureAsync(Docker, options);
+
+            (await act.Should().ThrowAsync<InvalidOperationException>())
+                .WithMessage($"*127.0.0.1:{port} is already in use*--registry*");
+            var act2 = () => Docker.Containers.InspectAsync(options.ContainerName);
+            (await act2.Should().ThrowAsync<DockerEngineException>()).Which.Kind.Should().Be(DockerErrorKind.NotFound);
+        }
+        finally
+        {
+            await LocalRegistry.RemoveAsync(Docker, options);
+        }
+    }
+
+    [Fact]
+    public async Task A_foreign_container_with_the_registry_name_is_not_hijacked()
+    {
+        var options = await OptionsAsync();
+        var image = await fixture.BusyboxAsync("foreign");
+        await Docker.Containers.CreateAsync(new CreateContainerRequest { Image = image, Name = options.ContainerName, Labels = TestLabels.All });
+        try
+        {
+            var act = () => LocalRegistry.EnsureAsync(Docker, options);
+
+            (await act.Should().ThrowAsync<InvalidOperationException>())
+                .WithMessage($"*'{options.ContainerName}' exists but is not this project's registry*docker rm -f*--registry*");
+        }
+        finally
+        {
+            await Docker.Containers.RemoveAsync(options.ContainerName, force: true);
+            await LocalRegistry.RemoveAsync(Docker, options);
+        }
+    }
+}
