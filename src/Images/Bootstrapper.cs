@@ -1,0 +1,148 @@
+using DockerEngine;
+using Spectre.Console;
+
+namespace Images;
+
+/// <summary>
+/// Builds the local equivalents of the official base images from the recipes in <c>images/</c>: a debootstrapped
+/// Debian base, and on top of it the SDK (host SDK + host CA certificates), the distroless runtime-deps,
+/// PostgreSQL and registry images. Each image is labelled with the hash of its inputs and skipped when current.
+/// </summary>
+internal sealed class Bootstrapper(DockerClient docker, BaseImageOptions options, IAnsiConsole console)
+{
+    private Task<(string Tag, string Hash)>? _debian;
+    private string? _mirror;
+
+    private string Mirror => _mirror ??= AptSources.MirrorFor(options.Suite, options.AptDirectory);
+
+    private string Tag(string name, string tag) => $"{options.BootstrapRepositoryPrefix}{name}:{tag}";
+
+    private string Recipe(string name)
+    {
+        var dir = Path.Combine(options.RecipesDirectory, name);
+        return Directory.Exists(dir) ? dir
+            : throw new ImagesException($"Recipe directory {dir} is missing; it holds the Dockerfile for the local {name} image.");
+    }
+
+    /// <summary>The Debian base all other bootstrapped images start FROM (built once per run at most).</summary>
+    private Task<(string Tag, string Hash)> DebianAsync(CancellationToken ct) => _debian ??= BuildDebianAsync(ct);
+
+    private async Task<(string Tag, string Hash)> BuildDebianAsync(CancellationToken ct)
+    {
+        var recipe = Recipe("debian");
+        var hash = new InputsHash().AddDirectory("recipe", recipe).Add("suite", options.Suite).Add("mirror", Mirror)
+            .Add("packages", string.Join(',', Debootstrap.ExtraPackages)).Add("variant", "minbase").Value;
+        var tag = Tag("debian", options.Suite);
+        if (await CurrentIdAsync(tag, hash, ct) is not null)
+            return (tag, hash);
+
+        var stage = Path.Combine(options.TempDirectory, $"debian-{options.Suite}-{hash[..12]}");
+        Directory.CreateDirectory(stage);
+        File.Copy(Path.Combine(recipe, "Dockerfile"), Path.Combine(stage, "Dockerfile"), overwrite: true);
+        await Debootstrap.RootfsTarAsync(options.Suite, Mirror, stage,
+            new InlineProgress<string>(m => console.MarkupLine($"  [grey]{Markup.Escape(m)}[/]")), ct);
+        await BuildAsync("debian", tag, hash, stage, null, ct);
+        return (tag, hash);
+    }
+
+    public async Task<(string Name, string Id, BaseImageSource Source)> SdkAsync(CancellationToken ct)
+    {
+        var (debianTag, debianHash) = await DebianAsync(ct);
+        var recipe = Recipe("sdk");
+        var dotnet = DotnetInstallation.Detect(options.DotnetRoot);
+        var certificates = ExtraCertificates();
+        var inputs = new InputsHash().AddDirectory("recipe", recipe).Add("base", debianHash)
+            .Add("sdk", dotnet.SdkVersion).Add("runtimes", string.Join(',', dotnet.Runtimes));
+        foreach (var certificate in certificates)
+            inputs.AddFile("ca/" + Path.GetRelativePath(options.ExtraCaDirectory, certificate), certificate);
+        var hash = inputs.Value;
+        var tag = Tag("sdk", dotnet.SdkVersion);
+        if (await CurrentIdAsync(tag, hash, ct) is { } id)
+            return (tag, id, BaseImageSource.UpToDate);
+
+        // The context is staged on disk: the SDK as one tarball (ADD unpacks it) and the CA files as they are.
+        var stage = Path.Combine(options.TempDirectory, "sdk-context");
+        if (Directory.Exists(stage))
+            Directory.Delete(stage, recursive: true);
+        Directory.CreateDirectory(Path.Combine(stage, "certs"));
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(recipe))
+                File.Copy(file, Path.Combine(stage, Path.GetFileName(file)));
+            foreach (var certificate in certificates)
+                File.Copy(certificate, Path.Combine(stage, "certs", Path.GetFileName(certificate)), overwrite: true);
+            console.MarkupLine($"  [grey]packing the host's .NET SDK {dotnet.SdkVersion} from {Markup.Escape(dotnet.Root)}[/]");
+            await TarTree.CreateFileAsync(dotnet.Root, Path.Combine(stage, "dotnet.tar"), _ => false, ct);
+            var built = await BuildAsync("sdk", tag, hash, stage, new Dictionary<string, string> { ["BASE_IMAGE"] = debianTag }, ct);
+            return (tag, built, BaseImageSource.Bootstrapped);
+        }
+        finally
+        {
+            Directory.Delete(stage, recursive: true);
+        }
+    }
+
+    /// <summary>runtime-deps, postgres, registry: a recipe directory built FROM the Debian base.</summary>
+    public async Task<(string Name, string Id, BaseImageSource Source)> FromRecipeAsync(string name, CancellationToken ct)
+    {
+        var (debianTag, debianHash) = await DebianAsync(ct);
+        var recipe = Recipe(name);
+        var hash = new InputsHash().AddDirectory("recipe", recipe).Add("base", debianHash).Value;
+        var tag = Tag(name, options.Suite);
+        if (await CurrentIdAsync(tag, hash, ct) is { } id)
+            return (tag, id, BaseImageSource.UpToDate);
+        var built = await BuildAsync(name, tag, hash, recipe, new Dictionary<string, string> { ["BASE_IMAGE"] = debianTag }, ct);
+        return (tag, built, BaseImageSource.Bootstrapped);
+    }
+
+    private IReadOnlyList<string> ExtraCertificates() =>
+        Directory.Exists(options.ExtraCaDirectory)
+            ? Directory.EnumerateFiles(options.ExtraCaDirectory, "*.crt", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
+            : [];
+
+    /// <summary>The image id when <paramref name="tag"/> exists with the same inputs hash; null when it must be built.</summary>
+    private async Task<string?> CurrentIdAsync(string tag, string hash, CancellationToken ct)
+    {
+        try
+        {
+            var image = await docker.Images.InspectAsync(tag, ct);
+            return image.Config.Labels?.GetValueOrDefault(InputsHash.Label) == hash ? image.Id : null;
+        }
+        catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private async Task<string> BuildAsync(string role, string tag, string hash, string contextDirectory,
+        IReadOnlyDictionary<string, string>? buildArgs, CancellationToken ct)
+    {
+        string? previous = null;
+        try { previous = (await docker.Images.InspectAsync(tag, ct)).Id; }
+        catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound) { }
+
+        var request = new BuildImageRequest
+        {
+            Tags = [tag],
+            BuildArgs = buildArgs,
+            Labels = new Dictionary<string, string>
+            {
+                [BaseImages.ProjectLabel] = BaseImages.ProjectName,
+                [BaseImages.RoleLabel] = role,
+                [InputsHash.Label] = hash,
+                ["org.opencontainers.image.title"] = tag,
+                ["org.opencontainers.image.description"] = $"Bootstrapped locally from Debian {options.Suite} ({Mirror})",
+            },
+        };
+        var result = await BuildDisplay.RunAsync(console, $"Bootstrapping {tag}",
+            p => docker.Images.BuildAsync(BuildContext.FromDirectory(contextDirectory), request, p, ct));
+
+        // The replaced image is now untagged; drop it unless something still uses it.
+        if (previous is not null && previous != result.ImageId)
+        {
+            try { await docker.Images.RemoveAsync(previous, ct: ct); }
+            catch (DockerEngineException) { }
+        }
+        return result.ImageId;
+    }
+}

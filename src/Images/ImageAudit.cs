@@ -1,0 +1,84 @@
+using System.Formats.Tar;
+using System.Text.Json;
+using DockerEngine;
+
+namespace Images;
+
+/// <summary>
+/// Checks a built image against what a production image must not be: running as root, a shell, a package
+/// manager, the .NET SDK, or the build stage's CA certificates. It reads the image's own layers (GET
+/// /images/{id}/get), so nothing is started and nothing in the image can lie about itself.
+/// </summary>
+public static class ImageAudit
+{
+    public static async Task<AuditReport> RunAsync(DockerClient docker, string image, AuditOptions? options = null,
+        CancellationToken ct = default)
+    {
+        options ??= AuditOptions.ForHost();
+        var inspect = await docker.Images.InspectAsync(image, ct);
+        var temp = Path.Combine(Path.GetTempPath(), $"creditrobot-audit-{Guid.NewGuid():N}.tar");
+        try
+        {
+            // `docker save` output puts manifest.json last; a temp file lets us read it first, then the layers in order.
+            await using (var export = await docker.Images.ExportAsync(inspect.Id, ct))
+            await using (var file = File.Create(temp))
+                await export.CopyToAsync(file, ct);
+            var findings = new List<AuditFinding>();
+            if (UserFinding(inspect.Config.User) is { } user)
+                findings.Add(user);
+            var (layers, files, contents) = await ScanAsync(temp, new CertificateMatcher(options.BuildCertificates), ct);
+            findings.AddRange(contents);
+            return new AuditReport(image, findings, layers, files);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    internal static AuditFinding? UserFinding(string? user)
+    {
+        var name = (user ?? "").Split(':')[0].Trim();
+        return name is "" or "0" or "root"
+            ? new AuditFinding(AuditRule.RunsAsRoot, null,
+                $"runs as root (Config.User is {(string.IsNullOrEmpty(user) ? "empty" : $"'{user}'")}): add `USER 1654` (a non-root uid) to the final stage")
+            : null;
+    }
+
+    private static async Task<(int Layers, int Files, List<AuditFinding> Findings)> ScanAsync(string saveTar,
+        CertificateMatcher certificates, CancellationToken ct)
+    {
+        var layerPaths = await ReadLayerPathsAsync(saveTar, ct);
+        var layers = new LayerIndex?[layerPaths.Count];
+        await using (var file = File.OpenRead(saveTar))
+        {
+            var reader = new TarReader(file);
+            while (await reader.GetNextEntryAsync(copyData: false, ct) is { } entry)
+            {
+                var index = layerPaths.IndexOf(entry.Name.TrimStart('.', '/'));
+                if (index >= 0 && entry.DataStream is { } data)
+                    layers[index] = await LayerIndex.ReadAsync(data, index, certificates, ct);
+            }
+        }
+        var missing = layerPaths.Where((_, i) => layers[i] is null).ToList();
+        if (missing.Count > 0)
+            throw new ImagesException($"The exported image lacks layer(s) {string.Join(", ", missing)} named in its manifest.json.");
+        var merged = LayerIndex.Merge(layers!);
+        return (layerPaths.Count, merged.Count, ImageRules.Check(layers!, merged));
+    }
+
+    private static async Task<List<string>> ReadLayerPathsAsync(string saveTar, CancellationToken ct)
+    {
+        await using var file = File.OpenRead(saveTar);
+        var reader = new TarReader(file);
+        while (await reader.GetNextEntryAsync(copyData: false, ct) is { } entry)
+        {
+            if (entry.Name.TrimStart('.', '/') != "manifest.json" || entry.DataStream is null)
+                continue;
+            using var manifest = await JsonDocument.ParseAsync(entry.DataStream, cancellationToken: ct);
+            return manifest.RootElement[0].GetProperty("Layers").EnumerateArray()
+                .Select(l => l.GetString()!.TrimStart('.', '/')).ToList();
+        }
+        throw new ImagesException("The exported image has no manifest.json; the engine's `docker save` format was not recognised.");
+    }
+}

@@ -1,1 +1,0 @@
-namespace Images; internal static class Placeholder { }

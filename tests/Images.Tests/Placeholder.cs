@@ -1,1 +1,0 @@
-namespace Images.Tests; internal static class Placeholder { }
