@@ -127,6 +127,55 @@ public sealed class BuildTests(EngineFixture engine)
         }
     }
 
+    [Fact]
+    public async Task Build_args_and_target_select_what_is_built()
+    {
+        var context = BuildContext.FromFiles([ContextFile.Text("Dockerfile", """
+            FROM scratch AS first
+            ARG GREETING=default
+            LABEL stage=first greeting=$GREETING
+            FROM first AS final
+            LABEL stage=final
+            """)]);
+
+        var first = await Docker.Images.BuildAsync(context, new BuildImageRequest
+        {
+            Target = "first",
+            BuildArgs = new Dictionary<string, string> { ["GREETING"] = "hello from args" },
+            Labels = TestResources.Labels,
+            NetworkMode = "none",
+        });
+        var final = await Docker.Images.BuildAsync(context, new BuildImageRequest { Labels = TestResources.Labels });
+
+        (await Docker.Images.InspectAsync(first.ImageId)).Config.Labels.Should().Contain("stage", "first").And.Contain("greeting", "hello from args");
+        (await Docker.Images.InspectAsync(final.ImageId)).Config.Labels.Should().Contain("stage", "final").And.Contain("greeting", "default");
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_directory_context_keeps_modes_and_symlinks()
+    {
+        var dir = Directory.CreateTempSubdirectory("cr-context-").FullName;
+        try
+        {
+            Write(dir, "Dockerfile", $"FROM {engine.BusyboxImage}\nCOPY . /ctx\nCMD [\"sh\", \"-c\", \"/ctx/run.sh && readlink /ctx/link\"]\n");
+            Write(dir, "run.sh", "#!/bin/sh\necho script-ran\n");
+            File.SetUnixFileMode(Path.Combine(dir, "run.sh"), ContextFile.Executable);
+            File.CreateSymbolicLink(Path.Combine(dir, "link"), "run.sh");
+
+            var result = await Docker.Images.BuildAsync(BuildContext.FromDirectory(dir), new BuildImageRequest { Labels = TestResources.Labels });
+            var id = await engine.CreateAsync(new CreateContainerRequest { Image = result.ImageId, Name = TestResources.Name("modes") });
+            await Docker.Containers.StartAsync(id);
+
+            (await Docker.Containers.WaitAsync(id)).StatusCode.Should().Be(0);
+            (await Docker.Containers.GetLogsAsync(id)).Should().Be(new ContainerLogs("script-ran\nrun.sh\n", ""));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static async Task AssertTarMatchesListingAsync(BuildContext context)
     {
         using var tar = new MemoryStream();

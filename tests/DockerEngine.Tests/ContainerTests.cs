@@ -10,7 +10,9 @@ public sealed class ContainerTests(EngineFixture engine)
     [Fact]
     public async Task Logs_keep_stdout_and_stderr_apart()
     {
-        var id = await engine.CreateAsync(engine.Busybox("sh", "-c", "echo out1; echo err1 >&2; printf 'out2 \\342\\202\\254\\n'; exit 0"));
+        var id = await engine.CreateAsync(engine.Busybox("sh", "-c",
+            // The euro sign is written in two pieces, so its UTF-8 bytes arrive in two frames.
+            "echo out1; echo err1 >&2; printf 'out2 \\342\\202'; sleep 0.1; printf '\\254\\n'; exit 0"));
         await Docker.Containers.StartAsync(id);
 
         (await Docker.Containers.WaitAsync(id)).Should().Be(new ContainerWaitResult(0, null));
