@@ -21,6 +21,9 @@ public sealed class EngineFixture : IAsyncLifetime
     {
         if (!File.Exists(BusyboxPath))
             throw new InvalidOperationException($"{BusyboxPath} is missing: install it with `apt-get install -y busybox-static`.");
+        // A FROM scratch image has no dynamic loader; Debian's plain 'busybox' package would fail there obscurely.
+        if (System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(BusyboxPath)).Contains("/lib64/ld-linux", StringComparison.Ordinal))
+            throw new InvalidOperationException($"{BusyboxPath} is dynamically linked: install `busybox-static` instead of `busybox`.");
         var context = BuildContext.FromFiles([
             ContextFile.Text("Dockerfile", """
                 FROM scratch
