@@ -11,17 +11,17 @@ COPY src/CreditRobot/*.csproj src/CreditRobot/packages.lock.json src/CreditRobot
 RUN dotnet restore src/CreditRobot -r linux-x64 -p:SelfContained=true -p:PublishTrimmed=true
 COPY src/ServerConfig/ src/ServerConfig/
 COPY src/CreditRobot/ src/CreditRobot/
+COPY server.conf ./
 RUN dotnet publish src/CreditRobot --no-restore -c Release -o /app -r linux-x64 -p:SelfContained=true \
       -p:PublishTrimmed=true -p:InvariantGlobalization=true -p:UseSystemResourceKeys=true \
       -p:EventSourceSupport=false -p:DebuggerSupport=false -p:MetadataUpdaterSupport=false \
       -p:HttpActivityPropagationSupport=false -p:DebugType=none -p:GenerateDocumentationFile=false \
  && rm -f /app/createdump /app/libmscordaccore.so /app/libmscordbi.so /app/libclrgc*.so /app/libcoreclrtraceptprovider.so
 
-# Final stage: distroless runtime-deps, the app and its server.conf, non-root, no shell.
+# Final stage: distroless runtime-deps, the publish output (the app and its server.conf), non-root, no shell.
 FROM ${RUNTIME_IMAGE}
 WORKDIR /app
 COPY --from=build /app/ ./
-COPY server.conf ./
 USER 1654
 EXPOSE 8080
 ENV ASPNETCORE_ENVIRONMENT=Production
