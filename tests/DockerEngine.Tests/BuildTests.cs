@@ -169,11 +169,42 @@ public sealed class BuildTests(EngineFixture engine)
 
             (await Docker.Containers.WaitAsync(id)).StatusCode.Should().Be(0);
             (await Docker.Containers.GetLogsAsync(id)).Should().Be(new ContainerLogs("script-ran\nrun.sh\n", ""));
+
+            // Only content and metadata count for the cache, not timestamps: a touched file still hits it.
+            File.SetLastWriteTimeUtc(Path.Combine(dir, "run.sh"), DateTime.UtcNow.AddHours(1));
+            var again = await Docker.Images.BuildAsync(BuildContext.FromDirectory(dir), new BuildImageRequest { Labels = TestResources.Labels });
+            again.ImageId.Should().Be(result.ImageId);
+            again.CachedSteps.Should().Be(again.Steps - 1, "every step after FROM comes from the cache");
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Cancelling_a_build_stops_it_and_leaves_no_build_container()
+    {
+        var context = BuildContext.FromFiles([ContextFile.Text("Dockerfile", $"FROM {engine.BusyboxImage}\nRUN echo started && sleep 60\n")]);
+        using var cancel = new CancellationTokenSource();
+        var started = DateTime.UtcNow;
+        var progress = new InlineProgress<BuildProgress>(p =>
+        {
+            if (p.Kind == BuildProgressKind.Output && p.Text == "started")
+                cancel.Cancel();
+        });
+
+        var act = () => Docker.Images.BuildAsync(context, new BuildImageRequest { Labels = TestResources.Labels, NoCache = true }, progress, cancel.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(30), "the RUN would take 60 s");
+        var filter = new Dictionary<string, IReadOnlyList<string>> { ["ancestor"] = [engine.BusyboxImage] };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        IReadOnlyList<ContainerSummary> left;
+        while ((left = (await Docker.Containers.ListAsync(new ListContainersRequest { Filters = filter }))
+                   .Where(c => c.Command.Contains("sleep 60", StringComparison.Ordinal)).ToList()).Count > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(200);
+        left.Should().BeEmpty("the engine removes the RUN container of a cancelled build (forcerm)");
     }
 
     private static async Task AssertTarMatchesListingAsync(BuildContext context)
