@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace TypedBuild.GitHubActions;
 
 /// <summary>One generated workflow file: where it goes and its exact content.</summary>
@@ -111,22 +109,8 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
             .Add("steps", steps);
     }
 
-    /// <summary><c>RegistryPassword</c> → <c>REGISTRY_PASSWORD</c>; an already upper-case name stays as it is.</summary>
-    public static string ToEnvironmentName(string name)
-    {
-        if (name.All(c => char.IsUpper(c) || char.IsDigit(c) || c == '_')) return name;
-        var text = new StringBuilder();
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (c is '-' or '_' or '.') { text.Append('_'); continue; }
-            var boundary = i > 0 && char.IsUpper(c)
-                           && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
-            if (boundary) text.Append('_');
-            text.Append(char.ToUpperInvariant(c));
-        }
-        return text.ToString();
-    }
+    /// <summary><c>RegistryPassword</c> → <c>REGISTRY_PASSWORD</c> (the engine's parameter environment name); upper-case names stay.</summary>
+    public static string ToEnvironmentName(string name) => Naming.ToUpperSnakeCase(name);
 
     private static void Validate(GitHubActionsAttribute d, Type buildType)
     {

@@ -54,6 +54,18 @@ public static class GitHubActionsWorkflowWriter
         return outcomes;
     }
 
+    /// <summary>
+    /// The engine's one-liner: sync, warn about every rewritten file, fail on stale ones (CI).
+    /// <code>GitHubActionsWorkflowWriter.SyncAndReport(build.GetType(), root, build.IsServerBuild, log.Warn);</code>
+    /// </summary>
+    public static IReadOnlyList<WorkflowFileOutcome> SyncAndReport(Type buildType, string rootDirectory, bool isCi, Action<string> warn)
+    {
+        var outcomes = Sync(buildType, rootDirectory, isCi);
+        foreach (var written in outcomes.Where(o => o.State == WorkflowFileState.Written)) warn(written.Message);
+        ThrowIfStale(outcomes);
+        return outcomes;
+    }
+
     /// <summary>Fails with every stale file named (the message says how to fix it).</summary>
     public static void ThrowIfStale(IEnumerable<WorkflowFileOutcome> outcomes)
     {

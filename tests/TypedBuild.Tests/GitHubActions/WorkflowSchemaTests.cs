@@ -49,7 +49,7 @@ public sealed class WorkflowSchemaTests : IDisposable
     }
 }
 
-/// <summary>Finds or installs <c>@action-validator/cli</c> (pinned) into a per-user cache directory.</summary>
+/// <summary>Uses <c>action-validator</c> from PATH (npm install -g), else installs <c>@action-validator/cli</c> (pinned) into a cache directory.</summary>
 internal static class ActionValidator
 {
     private const string Package = "@action-validator/cli@0.6.0";
@@ -64,6 +64,9 @@ internal static class ActionValidator
 
     private static async Task<string> EnsureInstalledAsync()
     {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "action-validator")).FirstOrDefault(File.Exists);
+        if (onPath is not null) return onPath;
         var executable = Path.Combine(InstallDirectory, "node_modules", ".bin", "action-validator");
         await InstallLock.WaitAsync();
         try

@@ -73,4 +73,19 @@ public sealed class WorkflowStalenessTests : IDisposable
         outcomes.Should().OnlyContain(o => o.State == WorkflowFileState.UpToDate);
         GitHubActionsWorkflowWriter.ThrowIfStale(outcomes);
     }
+
+    [Fact]
+    public void Sync_and_report_warns_locally_and_throws_on_ci()
+    {
+        var warnings = new List<string>();
+
+        GitHubActionsWorkflowWriter.SyncAndReport(typeof(SampleBuild), _root, isCi: false, warnings.Add);
+        var again = GitHubActionsWorkflowWriter.SyncAndReport(typeof(SampleBuild), _root, isCi: true, warnings.Add);
+        File.AppendAllText(PathOf("publish"), "# hand edit\n");
+        var act = () => GitHubActionsWorkflowWriter.SyncAndReport(typeof(SampleBuild), _root, isCi: true, warnings.Add);
+
+        warnings.Should().HaveCount(2).And.OnlyContain(w => w.Contains("was missing and has been generated"));
+        again.Should().OnlyContain(o => o.State == WorkflowFileState.UpToDate);
+        act.Should().Throw<StaleWorkflowException>().WithMessage("*publish.yml is stale*'# hand edit'*");
+    }
 }
