@@ -38,29 +38,29 @@ public sealed class EngineFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var container in await Docker.Containers.ListAsync(new ListContainersRequest { Labels = TestResources.SessionFilter }))
-            await Docker.Containers.RemoveAsync(container.Id, force: true);
+            await QuietlyAsync(() => Docker.Containers.RemoveAsync(container.Id, force: true));
         foreach (var network in await Docker.Networks.ListAsync(TestResources.SessionFilter))
-            await Docker.Networks.RemoveAsync(network.Id);
+            await QuietlyAsync(() => Docker.Networks.RemoveAsync(network.Id));
         foreach (var volume in await Docker.Volumes.ListAsync(TestResources.SessionFilter))
-            await Docker.Volumes.RemoveAsync(volume.Name, force: true);
+            await QuietlyAsync(() => Docker.Volumes.RemoveAsync(volume.Name, force: true));
         foreach (var image in await Docker.Images.ListAsync(new ListImagesRequest { Reference = Repository }))
             foreach (var tag in image.RepoTags ?? [])
-                await Docker.Images.RemoveAsync(tag, force: true);
+                await QuietlyAsync(() => Docker.Images.RemoveAsync(tag, force: true));
         // Images built with our labels but left untagged (e.g. by a rebuild) go too.
         foreach (var image in await Docker.Images.ListAsync(new ListImagesRequest { Labels = TestResources.SessionFilter }))
-            await RemoveQuietlyAsync(image.Id);
+            await QuietlyAsync(() => Docker.Images.RemoveAsync(image.Id, force: true));
         Docker.Dispose();
     }
 
-    private async Task RemoveQuietlyAsync(string image)
+    private static async Task QuietlyAsync(Func<Task> remove)
     {
         try
         {
-            await Docker.Images.RemoveAsync(image, force: true);
+            await remove();
         }
         catch (DockerEngineException e) when (e.Kind is DockerErrorKind.NotFound or DockerErrorKind.Conflict)
         {
-            // Already gone with its tag, or a child image of ours still uses it and goes first.
+            // Already gone (a test removed it, or it went with its tag), or a child image of ours still uses it and goes first.
         }
     }
 

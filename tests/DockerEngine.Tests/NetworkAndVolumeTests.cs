@@ -1,5 +1,7 @@
 namespace DockerEngine.Tests;
 
+// In the engine collection so the fixture's end-of-run sweep never races these tests' own removals.
+[Collection(EngineCollection.Name)]
 public sealed class NetworkAndVolumeTests
 {
     [Fact]
