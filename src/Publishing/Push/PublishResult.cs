@@ -16,4 +16,19 @@ public sealed record PublishResult(string ImageId, IReadOnlyList<PublishedRefere
 {
     /// <summary>True when every tag already pointed at this image: nothing was pushed.</summary>
     public bool NothingChanged => References.All(r => !r.Pushed);
+
+    /// <summary>One line for the build summary, e.g. "pushed 3 tag(s) to 127.0.0.1:5000/creditrobot @ sha256:1a2b3c4d5e6f".</summary>
+    public string Summary
+    {
+        get
+        {
+            var first = References[0].Reference;
+            var target = first[..first.LastIndexOf(':')];
+            var digests = string.Join(", ", References.Select(r => r.Digest.Length > 19 ? r.Digest[..19] : r.Digest).Distinct());
+            var pushed = References.Count(r => r.Pushed);
+            return NothingChanged
+                ? $"unchanged: {target} already has {References.Count} tag(s) @ {digests}"
+                : $"pushed {pushed} of {References.Count} tag(s) to {target} @ {digests}";
+        }
+    }
 }

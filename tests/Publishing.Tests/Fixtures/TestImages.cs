@@ -12,6 +12,7 @@ internal static class TestImages
 {
     public const string DebianBase = "creditrobot-publishing-test/debian:bookworm";
     public const string Registry = "creditrobot-publishing-test/registry:local";
+    private const string BootstrappedDebian = "creditrobot/bootstrap-debian:bookworm";
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     /// <summary>The registry image: $PUBLISHING_TEST_REGISTRY_IMAGE if set, else images/registry/ built on a Debian base.</summary>
@@ -59,6 +60,12 @@ internal static class TestImages
     private static async Task<string> EnsureDebianBaseAsync(DockerClient docker, CancellationToken ct)
     {
         if (await docker.Images.ExistsAsync(DebianBase, ct)) return DebianBase;
+        // The BaseImages step's own Debian base, when an earlier build made it: saves a debootstrap.
+        if (await docker.Images.ExistsAsync(BootstrappedDebian, ct))
+        {
+            await docker.Images.TagAsync(BootstrappedDebian, DebianBase, ct);
+            return DebianBase;
+        }
         var work = Directory.CreateTempSubdirectory("publishing-debian-");
         try
         {

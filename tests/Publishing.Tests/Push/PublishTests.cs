@@ -67,6 +67,8 @@ public sealed class PublishTests(OpenRegistryFixture fixture) : IClassFixture<Op
         second.References.Select(r => r.Digest).Should().Equal(first.References.Select(r => r.Digest));
         _log.Should().Contain(l => l.StartsWith("Nothing to push") && l.Contains("twice") && l.Contains("1.0.0, latest"));
         _log.Should().NotContain(l => l.StartsWith("Pushing"));
+        first.Summary.Should().Be($"pushed 2 of 2 tag(s) to {fixture.Registry.Address}/twice @ {first.References[0].Digest[..19]}");
+        second.Summary.Should().StartWith($"unchanged: {fixture.Registry.Address}/twice already has 2 tag(s)");
     }
 
     [Fact]
@@ -90,6 +92,9 @@ public sealed class PublishTests(OpenRegistryFixture fixture) : IClassFixture<Op
         var image = await fixture.BusyboxAsync("pull-proof");
         var published = (await Publisher().PublishAsync(Request(image, "proof", "1.0.0"))).References.Single();
         var proof = new PullProof(fixture.Docker, line => _log.Add(line));
+        // Gone locally (every tag), so the image can only come back from the registry.
+        await fixture.Docker.Images.RemoveAsync(image, force: true);
+        (await fixture.Docker.Images.ExistsAsync(image)).Should().BeFalse();
 
         var pulled = await proof.PullByDigestAsync(published);
         var run = await proof.RunOnceAsync(published.DigestReference);
