@@ -207,6 +207,34 @@ public sealed class BuildTests(EngineFixture engine)
         left.Should().BeEmpty("the engine removes the RUN container of a cancelled build (forcerm)");
     }
 
+    [Fact]
+    public async Task A_fifo_in_the_context_does_not_block_the_tar()
+    {
+        var dir = Directory.CreateTempSubdirectory("cr-context-").FullName;
+        try
+        {
+            Write(dir, "Dockerfile", "FROM scratch\n");
+            Mkfifo(Path.Combine(dir, "pipe"), Convert.ToUInt32("644", 8)).Should().Be(0, "mkfifo must work to set up this test");
+            using var tar = new MemoryStream();
+
+            await BuildContext.FromDirectory(dir).WriteTarAsync(tar).WaitAsync(TimeSpan.FromSeconds(10));
+
+            tar.Position = 0;
+            using var reader = new TarReader(tar);
+            var names = new List<string>();
+            while (await reader.GetNextEntryAsync() is { } entry)
+                names.Add(entry.Name);
+            names.Should().Equal("Dockerfile", "pipe");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int Mkfifo(string path, uint mode);
+
     private static async Task AssertTarMatchesListingAsync(BuildContext context)
     {
         using var tar = new MemoryStream();

@@ -77,8 +77,10 @@ public sealed class BuildContext
             };
             if (entry.Kind == TarEntryType.SymbolicLink)
                 tarEntry.LinkName = entry.LinkTarget!;
+            // Zero-length entries are never opened: on disk they may be fifos or devices (a rootfs context), which would block.
             Stream? data = entry.Kind != TarEntryType.RegularFile ? null
                 : entry.Content is { } bytes ? new MemoryStream(bytes, writable: false)
+                : new FileInfo(entry.SourcePath!).Length == 0 ? null
                 : File.OpenRead(entry.SourcePath!);
             await using (data)
             {
@@ -127,7 +129,7 @@ public sealed class BuildContext
             }
             else if (info.Exists)
                 yield return new Entry(name, TarEntryType.RegularFile, mode, info.LastWriteTimeUtc, path, null, null);
-            // Sockets, fifos and devices are skipped: the engine could not use them either.
+            // Sockets, fifos and devices report no size and go in as empty files (see WriteTarAsync).
         }
     }
 
