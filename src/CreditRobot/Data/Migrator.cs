@@ -14,7 +14,7 @@ public sealed record Migration(int Version, string Name, string Sql);
 public sealed class Migrator(Database database, ILogger<Migrator> logger)
 {
     // Arbitrary but fixed: every replica of this app must use the same key.
-    private const long AdvisoryLockKey = 0x43_52_65_64_69_74; // "CRedit"
+    public const long AdvisoryLockKey = 0x43_52_65_64_69_74; // "CRedit"
 
     public static IReadOnlyList<Migration> All { get; } = Load();
 
@@ -65,10 +65,11 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
     /// <summary>The schema version the database reports (0 when never migrated).</summary>
     public static async Task<int> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM schema_migrations) END",
-            connection);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken));
+        // Two statements: a query naming a missing table fails at parse time, whatever CASE says.
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('schema_migrations') IS NOT NULL", connection))
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!) return 0;
+        await using var version = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_migrations", connection);
+        return Convert.ToInt32(await version.ExecuteScalarAsync(cancellationToken));
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)

@@ -3,9 +3,9 @@ using ServerConfig;
 namespace CreditRobot.Data;
 
 /// <summary>
-/// Brings the schema up to date: once before listening when preload_app = true, and in the
-/// background until it succeeds, so a database that is down at startup is picked up later
-/// without a restart.
+/// Brings the schema up to date: once before listening when preload_app = true, then in the
+/// background until it succeeds, so a database that is down at startup is picked up later without
+/// a restart. /readyz asks again when it finds the schema behind (a database replaced by an empty one).
 /// </summary>
 public sealed class SchemaMigrationService(
     Database database,
@@ -15,7 +15,15 @@ public sealed class SchemaMigrationService(
     ILogger<SchemaMigrationService> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+    private readonly SemaphoreSlim _wanted = new(1, 1); // starts "wanted": the first pass always runs
     private volatile bool _current;
+
+    /// <summary>Asks the background loop for another pass (cheap; repeated asks collapse into one).</summary>
+    public void RequestMigration()
+    {
+        _current = false;
+        if (_wanted.CurrentCount == 0) _wanted.Release();
+    }
 
     public async Task<bool> TryMigrateAsync(CancellationToken cancellationToken)
     {
@@ -41,11 +49,15 @@ public sealed class SchemaMigrationService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!settings.PreloadApp) await WhenStarted(stoppingToken); // listen first, migrate after
-        var delay = TimeSpan.FromMilliseconds(500);
-        while (!stoppingToken.IsCancellationRequested && !await TryMigrateAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Delay(delay, stoppingToken);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            await _wanted.WaitAsync(stoppingToken);
+            var delay = TimeSpan.FromMilliseconds(500);
+            while (!await TryMigrateAsync(stoppingToken))
+            {
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
         }
     }
 

@@ -15,9 +15,10 @@ public static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Ok(new HealthStatus("ok")));
-        app.MapGet("/readyz", async (Database database, CancellationToken cancellationToken) =>
+        app.MapGet("/readyz", async (Database database, SchemaMigrationService migrations, CancellationToken cancellationToken) =>
         {
             var (ready, status) = await CheckAsync(database, cancellationToken);
+            if (status.SchemaVersion < Migrator.LatestVersion) migrations.RequestMigration(); // e.g. an empty replacement database
             return Results.Json(status, AppJsonContext.Default.HealthStatus, statusCode: ready ? 200 : 503);
         });
     }

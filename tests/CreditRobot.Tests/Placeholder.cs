@@ -1,1 +1,0 @@
-namespace CreditRobot.Tests; internal static class Placeholder { }
