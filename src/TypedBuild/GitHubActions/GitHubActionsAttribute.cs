@@ -40,6 +40,12 @@ public sealed class GitHubActionsAttribute(string name, GitHubActionsImage image
     /// </summary>
     public string[] ImportSecrets { get; set; } = [];
 
+    /// <summary>
+    /// Parameters filled from repository variables (not secret), e.g. <c>nameof(Registry)</c> →
+    /// <c>REGISTRY: ${{ vars.REGISTRY }}</c>. An unset variable arrives empty, which the build treats as not given.
+    /// </summary>
+    public string[] ImportVariables { get; set; } = [];
+
     /// <summary>Files hashed into the NuGet cache key (actions/cache).</summary>
     public string[] CacheKeyFiles { get; set; } = ["**/packages.lock.json"];
 

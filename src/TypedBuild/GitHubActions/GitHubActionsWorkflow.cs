@@ -80,9 +80,11 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
         var run = new YamlMap()
             .Add("name", "Run: " + string.Join(", ", d.InvokedTargets))
             .Add("run", "./build.sh " + string.Join(' ', d.InvokedTargets));
-        if (d.ImportSecrets.Length > 0)
+        if (d.ImportVariables.Length + d.ImportSecrets.Length > 0)
         {
             var env = new YamlMap();
+            foreach (var name in d.ImportVariables.Select(ToEnvironmentName).Distinct())
+                env.Add(name, $"${{{{ vars.{name} }}}}");
             foreach (var name in d.ImportSecrets.Select(ToEnvironmentName).Distinct())
                 env.Add(name, $"${{{{ secrets.{name} }}}}");
             run.Add("env", env);

@@ -10,6 +10,7 @@ namespace TypedBuild.Tests.GitHubActions;
 [GitHubActions("publish", GitHubActionsImage.UbuntuLatest,
     OnPushBranches = ["main"], OnPushTags = ["v*"],
     InvokedTargets = [nameof(Publish)],
+    ImportVariables = [nameof(Registry)],
     ImportSecrets = [nameof(RegistryUsername), nameof(RegistryPassword)],
     UploadArtifacts = ["artifacts/test-results/*.trx"])]
 internal sealed class SampleBuild
@@ -17,6 +18,7 @@ internal sealed class SampleBuild
     public object? Test => null;
     public object? SmokeTest => null;
     public object? Publish => null;
+    public string? Registry { get; set; }
     public string? RegistryUsername { get; set; }
     public string? RegistryPassword { get; set; }
 }

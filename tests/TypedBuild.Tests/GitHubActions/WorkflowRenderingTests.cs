@@ -44,7 +44,11 @@ public sealed class WorkflowRenderingTests
                   - v*
             """.Replace("\r\n", "\n"));
         content.Should().Contain("run: ./build.sh Publish\n");
-        content.Should().Contain("REGISTRY_USERNAME: ${{ secrets.REGISTRY_USERNAME }}");
+        content.Should().Contain("""
+                    env:
+                      REGISTRY: ${{ vars.REGISTRY }}
+                      REGISTRY_USERNAME: ${{ secrets.REGISTRY_USERNAME }}
+            """.Replace("\r\n", "\n"));
         content.Should().Contain("REGISTRY_PASSWORD: ${{ secrets.REGISTRY_PASSWORD }}");
         content.Should().NotContain("pull_request");
     }
