@@ -26,8 +26,9 @@ public static class GitHubActionsWorkflowWriter
 
     public static IReadOnlyList<WorkflowFileOutcome> Sync(IEnumerable<GitHubActionsWorkflow> workflows, string rootDirectory, bool isCi)
     {
+        var declared = workflows.ToList();
         var outcomes = new List<WorkflowFileOutcome>();
-        foreach (var workflow in workflows)
+        foreach (var workflow in declared)
         {
             var path = Path.Combine(rootDirectory, workflow.RelativePath);
             var current = File.Exists(path) ? File.ReadAllText(path) : null;
@@ -51,7 +52,32 @@ public static class GitHubActionsWorkflowWriter
                     ? $"{workflow.RelativePath} was missing and has been generated; commit it."
                     : $"{workflow.RelativePath} was out of date ({difference}) and has been regenerated; commit it."));
         }
+        outcomes.AddRange(Orphans(declared, rootDirectory, isCi));
         return outcomes;
+    }
+
+    // A generated file whose [GitHubActions] declaration was removed would keep running on GitHub: remove it too.
+    private static IEnumerable<WorkflowFileOutcome> Orphans(List<GitHubActionsWorkflow> declared, string rootDirectory, bool isCi)
+    {
+        var directory = Path.Combine(rootDirectory, GitHubActionsWorkflow.Directory);
+        if (!Directory.Exists(directory)) yield break;
+        var known = declared.Select(w => Path.GetFileName(w.RelativePath)).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in Directory.GetFiles(directory, "*.yml").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(path);
+            if (known.Contains(name) || !File.ReadLines(path).Take(5).Any(l => l.Contains(GitHubActionsWorkflow.GeneratedMarker, StringComparison.Ordinal)))
+                continue;
+            var relative = $"{GitHubActionsWorkflow.Directory}/{name}";
+            if (isCi)
+            {
+                yield return new(relative, WorkflowFileState.Stale,
+                    $"{relative} is stale: it was generated from a [GitHubActions] declaration that no longer exists. " +
+                    $"Run '{GitHubActionsWorkflow.RegenerateCommand}' locally (it deletes the file) and commit the result.");
+                continue;
+            }
+            File.Delete(path);
+            yield return new(relative, WorkflowFileState.Written, $"{relative} was generated from a declaration that no longer exists and has been deleted; commit it.");
+        }
     }
 
     /// <summary>

@@ -88,4 +88,21 @@ public sealed class WorkflowStalenessTests : IDisposable
         again.Should().OnlyContain(o => o.State == WorkflowFileState.UpToDate);
         act.Should().Throw<StaleWorkflowException>().WithMessage("*publish.yml is stale*'# hand edit'*");
     }
+
+    [Fact]
+    public void A_generated_file_without_a_declaration_is_deleted_locally_and_stale_on_ci_while_hand_written_files_stay()
+    {
+        GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false);
+        File.Copy(PathOf("publish"), PathOf("old-release"));
+        File.WriteAllText(PathOf("hand-written"), "name: mine\non: push\njobs: {}\n");
+
+        var onCi = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: true);
+        var local = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false);
+
+        onCi.Single(o => o.RelativePath.EndsWith("old-release.yml")).Message.Should().Contain("no longer exists");
+        onCi.Should().NotContain(o => o.RelativePath.EndsWith("hand-written.yml"));
+        local.Single(o => o.RelativePath.EndsWith("old-release.yml")).State.Should().Be(WorkflowFileState.Written);
+        File.Exists(PathOf("old-release")).Should().BeFalse();
+        File.Exists(PathOf("hand-written")).Should().BeTrue("files the build did not generate are not its business");
+    }
 }
