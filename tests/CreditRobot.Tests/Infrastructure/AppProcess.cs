@@ -88,8 +88,16 @@ public sealed partial class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartHealthyAsync(AppOptions options)
     {
         var app = Start(options);
-        await app.WaitUntilHealthyAsync();
-        return app;
+        try
+        {
+            await app.WaitUntilHealthyAsync();
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     public Task WaitUntilHealthyAsync() => Eventually.UntilAsync(async () =>

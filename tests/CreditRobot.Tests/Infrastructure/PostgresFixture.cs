@@ -24,8 +24,14 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_sharedApp is not null) await (await _sharedApp).DisposeAsync();
-        await Server.DisposeAsync();
+        try
+        {
+            if (_sharedApp is { IsCompletedSuccessfully: true }) await _sharedApp.Result.DisposeAsync();
+        }
+        finally
+        {
+            await Server.DisposeAsync();
+        }
     }
 }
 
@@ -44,7 +50,15 @@ public static class PostgresFixtureExtensions
         var options = new AppOptions { Config = config, Environment = { ["DATABASE_URL"] = postgres.Server.DatabaseUrl(database) } };
         foreach (var (name, value) in environment) options.Environment[name] = value;
         var app = await AppProcess.StartHealthyAsync(options);
-        await Eventually.UntilAsync(async () => (await app.Http.GetAsync("/readyz")).IsSuccessStatusCode, "/readyz (migrated)", context: () => app.Output);
-        return (app, database);
+        try
+        {
+            await Eventually.UntilAsync(async () => (await app.Http.GetAsync("/readyz")).IsSuccessStatusCode, "/readyz (migrated)", context: () => app.Output);
+            return (app, database);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 }

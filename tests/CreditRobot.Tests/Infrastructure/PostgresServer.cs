@@ -84,22 +84,40 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (IsRunning) await StopAsync();
-        Directory.Delete(_directory, recursive: true);
+        try
+        {
+            if (IsRunning) await StopAsync();
+        }
+        finally
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
+    // initdb takes seconds: one template per machine, reused by later runs. It is built aside and
+    // renamed into place, so concurrent test runs never see half a template.
     private static async Task<string> TemplateAsync()
     {
         await TemplateGate.WaitAsync();
         try
         {
             if (_template is not null) return _template;
-            var directory = Directory.CreateTempSubdirectory("creditrobot-pg-template-").FullName;
-            await AsRootOrSelf("chown", ["postgres:postgres", directory]);
-            var data = Path.Combine(directory, "data");
-            await Postgres("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions");
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
-            return _template = data;
+            var stable = Path.Combine(Path.GetTempPath(), "creditrobot-pg15-template");
+            if (!Directory.Exists(stable))
+            {
+                var building = Directory.CreateTempSubdirectory("creditrobot-pg-building-").FullName;
+                await AsRootOrSelf("chown", ["postgres:postgres", building]);
+                await Postgres("initdb", "-D", Path.Combine(building, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions");
+                try
+                {
+                    Directory.Move(building, stable);
+                }
+                catch (IOException) when (Directory.Exists(stable))
+                {
+                    Directory.Delete(building, recursive: true); // another run won the race
+                }
+            }
+            return _template = Path.Combine(stable, "data");
         }
         finally
         {
