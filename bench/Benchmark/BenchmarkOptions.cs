@@ -12,8 +12,8 @@ public sealed record BenchmarkOptions
     /// <summary>The peer image (id or tag). Null: build it from <see cref="PeerContext"/> on <see cref="PeerBaseImage"/>.</summary>
     public string? PeerImage { get; init; }
 
-    /// <summary>The bootstrapped Debian base image the peer is built on (BASE_IMAGE build argument).</summary>
-    public string? PeerBaseImage { get; init; }
+    /// <summary>The bootstrapped Debian base image the peer is built on (BASE_IMAGE build argument); BaseImages makes it.</summary>
+    public string? PeerBaseImage { get; init; } = "creditrobot/bootstrap-debian:bookworm";
 
     /// <summary>Repository root: bench/peer, build.sh and the edited .cs file are found from here.</summary>
     public required string RepositoryRoot { get; init; }

@@ -10,6 +10,7 @@ public static class PeerImage
 {
     public const string Tag = "creditrobot-bench/peer:latest";
 
+    /// <summary>Builds (cached steps make a rebuild take seconds) and returns the tag; the results record the image id too.</summary>
     public static async Task<string> BuildAsync(DockerClient docker, string contextDirectory, string baseImage, TextWriter log,
         CancellationToken ct)
     {
@@ -29,6 +30,6 @@ public static class PeerImage
                     log.WriteLine($"    {p.Text}");
             }), ct);
         log.WriteLine($"  peer image {Tag}: {result.ImageId} ({result.CachedSteps}/{result.Steps} steps cached, {result.Duration.TotalSeconds:0.0} s)");
-        return result.ImageId;
+        return Tag;
     }
 }

@@ -11,7 +11,7 @@ namespace Benchmark.Report;
 /// </summary>
 public static class SvgChart
 {
-    private const int Width = 900, PanelWidth = 430, PanelHeight = 96, BarLeft = 70, BarMax = 280, Header = 56;
+    private const int Width = 900, PanelWidth = 430, PanelHeight = 96, BarLeft = 70, BarMax = 280, Header = 76;
     private const string Ours = "#2b6cb0", Peer = "#dd6b20";
 
     private sealed record Panel(string Title, string Unit, string Format, double Ours, double Peer);
@@ -42,8 +42,11 @@ public static class SvgChart
         svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect width="{Width}" height="{height}" fill="white"/>""");
         svg.AppendLine(CultureInfo.InvariantCulture,
             $"""<text x="10" y="20" font-size="15" font-weight="bold">CreditRobot (ours) vs Flask + Gunicorn (peer), --cpus={r.Settings.Cpus:0.##} --memory={r.Settings.MemoryBytes / 1048576}m</text>""");
+        var m = r.Machine;
         svg.AppendLine(CultureInfo.InvariantCulture,
-            $"""<text x="10" y="38" fill="#555">{Xml($"{r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, {r.Machine}")}</text>""");
+            $"""<text x="10" y="38" fill="#555">{Xml($"{r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC on {m.Host}: {m.Cpu}, {m.Cores} cores, {m.MemoryGiB:0} GiB")}</text>""");
+        svg.AppendLine(CultureInfo.InvariantCulture,
+            $"""<text x="10" y="54" fill="#555">{Xml($"{m.Os}, kernel {m.Kernel}, Docker {m.DockerEngine} (API {m.DockerApi}), .NET {m.DotNet}; ours {r.Ours.Reference}, peer {r.Peer.Reference}")}</text>""");
         svg.AppendLine(CultureInfo.InvariantCulture,
             $"""<rect x="{Width - 170}" y="8" width="12" height="12" fill="{Ours}"/><text x="{Width - 153}" y="18">ours</text><rect x="{Width - 110}" y="8" width="12" height="12" fill="{Peer}"/><text x="{Width - 93}" y="18">peer</text>""");
         for (var i = 0; i < panels.Count; i++)

@@ -36,10 +36,9 @@ public static class Goals
         return goals;
     }
 
-    // Targets from the image issue; the edit → smoke-tested image has none of its own (image ≤ 15 s + SmokeTest ≤ 30 s).
     private static Goal Pipeline(PipelineStep step)
     {
-        double? limit = step.Name switch { "cold Image" => 60, "no-op Image" => 3, _ => 45 };
+        var limit = step.LimitSeconds;
         var measured = step.Passed && !double.IsNaN(step.Seconds);
         return new Goal($"pipeline: {step.Name}", $"≤ {limit} s", measured ? $"{step.Seconds:0.0} s" : $"failed ({step.ExitCode})", "", "",
             measured ? step.Seconds <= limit : null, measured ? (step.Seconds <= limit ? null : $"{step.Seconds - limit:0.0} s over") : step.Note);
