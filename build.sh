@@ -49,29 +49,57 @@ input_dirs() {
     done
 }
 
-input_stamp() {
+# Cheap check first: paths, sizes and mtimes of the inputs. Only when those moved is content hashed.
+input_metadata() {
+    echo "$DOTNET_EXE"
+    find "$@" "${ROOT_INPUTS[@]}" \( -name bin -o -name obj \) -prune -o -type f -printf '%p %s %T@\n' 2>/dev/null || true
+}
+
+input_hash() {
     {
         echo "$DOTNET_EXE"
-        # shellcheck disable=SC2046
-        find $(input_dirs) \( -name bin -o -name obj \) -prune -o -type f -print0 |
+        { find "$@" "${ROOT_INPUTS[@]}" \( -name bin -o -name obj \) -prune -o -type f -print0 2>/dev/null || true; } |
             LC_ALL=C sort -z | xargs -0 sha256sum
-        cd "$ROOT" && sha256sum global.json nuget.config Directory.Build.props Directory.Packages.props 2>/dev/null || true
     } | sha256sum | cut -d' ' -f1
 }
 
 compile_if_changed() {
+    local dirs metadata stamp
+    ROOT_INPUTS=("$ROOT/global.json" "$ROOT/nuget.config" "$ROOT/Directory.Build.props" "$ROOT/Directory.Packages.props")
+    if [[ -f "$OUTPUT/_build.dll" && -f "$STAMP.dirs" && -f "$STAMP.metadata" ]]; then
+        mapfile -t dirs <"$STAMP.dirs"
+        [[ "$(input_metadata "${dirs[@]}")" == "$(<"$STAMP.metadata")" ]] && return
+    fi
+
     mkdir -p "$TEMP"
     # Two builds started at once must not compile into the same folder concurrently.
     if command -v flock >/dev/null; then exec 9>"$TEMP/build.lock"; flock 9; fi
-    local stamp; stamp="$(input_stamp)"
-    if [[ -f "$OUTPUT/_build.dll" && -f "$STAMP" && "$(cat "$STAMP")" == "$stamp" ]]; then return; fi
-    echo "build.sh: compiling build/ (inputs changed)" >&2
-    if ! "$DOTNET_EXE" build "$PROJECT" --configuration Release --output "$OUTPUT" --nologo -v quiet -clp:ErrorsOnly >"$TEMP/build.log" 2>&1; then
-        cat "$TEMP/build.log" >&2
-        fail "compiling build/_build.csproj failed (log: .nuke/temp/build.log)."
+    mapfile -t dirs < <(input_dirs)
+    metadata="$(input_metadata "${dirs[@]}")"
+    stamp="$(input_hash "${dirs[@]}")"
+    if [[ ! -f "$OUTPUT/_build.dll" || ! -f "$STAMP" || "$(<"$STAMP")" != "$stamp" ]]; then
+        echo "build.sh: compiling build/ (inputs changed)" >&2
+        compile
+        echo "$stamp" >"$STAMP"
     fi
-    echo "$stamp" >"$STAMP"
+    printf '%s\n' "${dirs[@]}" >"$STAMP.dirs"
+    printf '%s\n' "$metadata" >"$STAMP.metadata"
     if command -v flock >/dev/null; then exec 9>&-; fi
+}
+
+# ReadyToRun on linux-x64 (precompiled: no JIT at startup, see bench/build-help.sh); a plain build elsewhere.
+compile() {
+    local log="$TEMP/build.log" args=(--configuration Release --output "$OUTPUT" --nologo -v quiet -clp:ErrorsOnly)
+    rm -rf "$OUTPUT"
+    if [[ "$(uname -s)-$(uname -m)" == "Linux-x86_64" ]]; then
+        "$DOTNET_EXE" restore "$PROJECT" --nologo -v quiet >"$log" 2>&1 &&
+            "$DOTNET_EXE" publish "$PROJECT" --no-restore --runtime linux-x64 "${args[@]}" >>"$log" 2>&1
+    else
+        "$DOTNET_EXE" build "$PROJECT" "${args[@]}" >"$log" 2>&1
+    fi || {
+        cat "$log" >&2
+        fail "compiling build/_build.csproj failed (log: .nuke/temp/build.log)."
+    }
 }
 
 find_dotnet

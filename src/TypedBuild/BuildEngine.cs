@@ -12,8 +12,9 @@ public static class BuildEngine
     public static async Task<int> RunAsync(BuildScript build, BuildHost host, Func<BuildScript, Target>? defaultTarget)
     {
         var redactor = new SecretRedactor();
-        var console = host.Console ?? BuildLog.CreateConsole(host.Environment);
-        var log = new BuildLog(console, redactor, Verbosity.Normal);
+        var log = host.Console is { } console
+            ? new BuildLog(console, redactor, Verbosity.Normal)
+            : BuildLog.ForProcess(host.Environment, redactor);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(host.CancellationToken);
         using var signals = host.HandleSignals ? HandleSignals(cancellation, log) : null;
         try

@@ -4,44 +4,59 @@ using Spectre.Console.Rendering;
 namespace TypedBuild;
 
 /// <summary>
-/// The build's console. Every write is redacted. Lines (log, tool output) go to the underlying writer
-/// directly so long lines are never re-wrapped; headers and tables are rendered by Spectre.Console.
-/// Thread-safe: tool output arrives on two threads.
+/// The build's console. Every write is redacted. Lines (log, tool output) go to the writer directly so long
+/// lines are never re-wrapped; headers and tables are rendered by Spectre.Console, which is only created
+/// when first needed (--help and --plan never load it: startup budget). Thread-safe: tool output arrives
+/// on two threads.
 /// </summary>
 public sealed class BuildLog
 {
     private const string Reset = "\u001b[0m";
     private readonly object _gate = new();
-    private readonly IAnsiConsole _console;
-    private readonly bool _color;
+    private readonly TextWriter _writer;
+    private readonly Lazy<IAnsiConsole> _console;
 
+    /// <summary>Writes to <paramref name="console"/> (tests pass one over a StringWriter).</summary>
     public BuildLog(IAnsiConsole console, SecretRedactor redactor, Verbosity verbosity)
+        : this(console.Profile.Out.Writer,
+            console.Profile.Capabilities.Ansi && console.Profile.Capabilities.ColorSystem != ColorSystem.NoColors,
+            new Lazy<IAnsiConsole>(console), redactor, verbosity)
     {
+    }
+
+    private BuildLog(TextWriter writer, bool color, Lazy<IAnsiConsole> console, SecretRedactor redactor, Verbosity verbosity)
+    {
+        _writer = writer;
+        Color = color;
         _console = console;
         Redactor = redactor;
         Verbosity = verbosity;
-        _color = console.Profile.Capabilities.Ansi && console.Profile.Capabilities.ColorSystem != ColorSystem.NoColors;
     }
 
     public SecretRedactor Redactor { get; }
     public Verbosity Verbosity { get; internal set; }
-    internal bool Color => _color;
+    internal bool Color { get; }
 
-    /// <summary>Creates the process console: plain when NO_COLOR is set or stdout is redirected.</summary>
-    public static IAnsiConsole CreateConsole(IReadOnlyDictionary<string, string> environment)
+    /// <summary>The process console: plain when NO_COLOR is set, TERM=dumb or stdout is redirected.</summary>
+    public static BuildLog ForProcess(IReadOnlyDictionary<string, string> environment, SecretRedactor redactor)
     {
         var redirected = Console.IsOutputRedirected;
-        var plain = redirected || environment.TryGetValue("NO_COLOR", out var noColor) && noColor.Length > 0;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        var plain = redirected || environment.GetValueOrDefault("NO_COLOR") is { Length: > 0 } ||
+                    environment.GetValueOrDefault("TERM") == "dumb";
+        var console = new Lazy<IAnsiConsole>(() =>
         {
-            Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
-            ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(Console.Out),
+            var created = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
+                ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+                Interactive = InteractionSupport.No,
+                Out = new AnsiConsoleOutput(Console.Out),
+            });
+            if (redirected)
+                created.Profile.Width = int.TryParse(environment.GetValueOrDefault("COLUMNS"), out var w) && w > 20 ? w : 120;
+            return created;
         });
-        if (redirected)
-            console.Profile.Width = environment.TryGetValue("COLUMNS", out var c) && int.TryParse(c, out var w) && w > 20 ? w : 120;
-        return console;
+        return new BuildLog(Console.Out, !plain, console, redactor, Verbosity.Normal);
     }
 
     public string Redact(string text) => Redactor.Redact(text);
@@ -66,13 +81,7 @@ public sealed class BuildLog
             return;
         var text = Redact(line);
         lock (_gate)
-        {
-            var writer = _console.Profile.Out.Writer;
-            if (_color)
-                writer.WriteLine($"\u001b[2m[{prefix}]{Reset} {text}");
-            else
-                writer.WriteLine($"[{prefix}] {text}");
-        }
+            _writer.WriteLine(Color ? $"\u001b[2m[{prefix}]{Reset} {text}" : $"[{prefix}] {text}");
     }
 
     /// <summary>The header printed before a target runs.</summary>
@@ -87,7 +96,10 @@ public sealed class BuildLog
     public void Write(IRenderable renderable)
     {
         lock (_gate)
-            _console.Write(renderable);
+        {
+            _writer.Flush();
+            _console.Value.Write(renderable);
+        }
     }
 
     private void WriteLine(Verbosity level, string message, string? ansi)
@@ -96,9 +108,6 @@ public sealed class BuildLog
             return;
         var text = Redact(message);
         lock (_gate)
-        {
-            var writer = _console.Profile.Out.Writer;
-            writer.WriteLine(_color && ansi is not null ? ansi + text + Reset : text);
-        }
+            _writer.WriteLine(Color && ansi is not null ? ansi + text + Reset : text);
     }
 }
