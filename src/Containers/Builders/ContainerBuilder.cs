@@ -57,6 +57,13 @@ public sealed class ContainerBuilder
         });
     }
 
+    /// <summary>Exposes a port to containers on the same network without publishing it on the host.</summary>
+    public ContainerBuilder WithExposedPort(int containerPort)
+    {
+        ValidatePort(containerPort, nameof(containerPort), allowZero: false);
+        return With(c => c with { ExposedPorts = c.ExposedPorts.Add(containerPort) });
+    }
+
     /// <summary>Joins a network created by <see cref="NetworkBuilder"/>; it is created first if needed.</summary>
     public ContainerBuilder WithNetwork(INetwork network) =>
         With(c => c with { Network = network ?? throw new ArgumentNullException(nameof(network)), NetworkName = null });

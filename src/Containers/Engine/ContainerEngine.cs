@@ -13,7 +13,8 @@ namespace Containers.Engine;
 /// </summary>
 internal sealed class ContainerEngine
 {
-    private static readonly Lazy<Task<ContainerEngine>> Shared = new(CreateAsync);
+    private static readonly Lock Gate = new();
+    private static Task<ContainerEngine>? _shared;
 
     private ContainerEngine(DockerClient client) => Client = client;
 
@@ -22,8 +23,15 @@ internal sealed class ContainerEngine
     /// <summary>What the first sweep of this process removed.</summary>
     public ReapResult? FirstSweep { get; private set; }
 
-    public static Task<ContainerEngine> GetAsync(CancellationToken cancellationToken) =>
-        Shared.Value.WaitAsync(cancellationToken);
+    /// <summary>The process's engine; a failed first attempt (engine down) is retried on the next call.</summary>
+    public static Task<ContainerEngine> GetAsync(CancellationToken cancellationToken)
+    {
+        lock (Gate)
+        {
+            if (_shared is null || _shared.IsFaulted || _shared.IsCanceled) _shared = CreateAsync();
+            return _shared.WaitAsync(cancellationToken);
+        }
+    }
 
     private static async Task<ContainerEngine> CreateAsync()
     {

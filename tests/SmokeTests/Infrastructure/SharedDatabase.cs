@@ -4,26 +4,41 @@ using Containers.PostgreSql;
 namespace SmokeTests.Infrastructure;
 
 /// <summary>
-/// One private network with one PostgreSQL for the whole smoke run (started on first use, shared by the scenario
-/// groups that need a database, so the run pays for initdb once). Removed when the test process exits; if the
-/// process is killed, the next run's ResourceReaper sweep removes it.
+/// One private network with one PostgreSQL for the whole smoke run, started on first use and shared by the
+/// scenario groups that need a database, so the run pays for initdb once. <see cref="SmokeTestFramework"/>
+/// removes both after the last test; if the run is killed, the next run's ResourceReaper sweep does.
 /// </summary>
 internal static class SharedDatabase
 {
     public const string Alias = "db";
 
-    private static readonly Lazy<Task<(INetwork Network, PostgreSqlContainer Postgres)>> Started = new(StartAsync);
+    private static readonly Lock Gate = new();
+    private static Task<(INetwork Network, PostgreSqlContainer Postgres)>? _started;
 
-    public static async Task<INetwork> NetworkAsync() => (await Started.Value).Network;
+    public static async Task<INetwork> NetworkAsync() => (await StartedAsync()).Network;
 
     /// <summary>The app's DATABASE_URL on the private network: postgres://…@db:5432/…</summary>
-    public static async Task<string> DatabaseUrlAsync() => (await Started.Value).Postgres.GetNetworkDatabaseUrl();
+    public static async Task<string> DatabaseUrlAsync() => (await StartedAsync()).Postgres.GetNetworkDatabaseUrl();
 
-    private static async Task<(INetwork, PostgreSqlContainer)> StartAsync()
+    /// <summary>Removes the database and its network if they were started.</summary>
+    public static async Task DisposeAsync()
+    {
+        Task<(INetwork Network, PostgreSqlContainer Postgres)>? started;
+        lock (Gate) (started, _started) = (_started, null);
+        if (started is null || !started.IsCompletedSuccessfully) return;
+        var (network, postgres) = await started;
+        await RemoveAsync(network, postgres);
+    }
+
+    private static Task<(INetwork Network, PostgreSqlContainer Postgres)> StartedAsync()
+    {
+        lock (Gate) return _started ??= StartAsync();
+    }
+
+    private static async Task<(INetwork Network, PostgreSqlContainer Postgres)> StartAsync()
     {
         var network = new NetworkBuilder().WithName("smoke").Build();
         var postgres = new PostgreSqlBuilder().WithNetwork(network, Alias).Build();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveAsync(network, postgres).Wait(TimeSpan.FromSeconds(10));
         try
         {
             await postgres.StartAsync();
