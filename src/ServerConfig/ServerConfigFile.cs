@@ -77,6 +77,15 @@ public static class ServerConfigFile
         return text.ToString();
     }
 
+    /// <summary>Writes the rendered file; false (and the file untouched) when it already had exactly that text.</summary>
+    public static bool Write(string path, ServerSettings settings)
+    {
+        var text = Render(settings);
+        if (File.Exists(path) && File.ReadAllText(path) == text) return false;
+        File.WriteAllText(path, text);
+        return true;
+    }
+
     /// <summary>Renders the defaults with <paramref name="overrides"/> (key → raw value) applied, validated by the table.</summary>
     public static string Render(IReadOnlyDictionary<string, string> overrides) => Render(Apply(ServerSettings.Defaults, overrides));
 

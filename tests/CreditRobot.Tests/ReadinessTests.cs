@@ -52,7 +52,7 @@ public sealed class ReadinessTests
         // The database comes back empty (a replaced volume): /readyz notices and the schema is rebuilt.
         await server.ExecuteAsync("DROP TABLE applications, schema_migrations");
         await Eventually.UntilAsync(async () => (await ReadyzAsync(app)).Status == HttpStatusCode.OK, "/readyz after the schema was rebuilt", context: () => app.Output);
-        app.Stderr.Count(l => l.Contains("database schema current at version 2")).Should().Be(2);
+        app.Stderr.Count(l => l.Contains("database schema current at version 2")).Should().BeGreaterThanOrEqualTo(2, "migrated at first contact and again after the drop");
         app.HasExited.Should().BeFalse();
     }
 

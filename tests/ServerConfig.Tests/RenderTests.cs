@@ -56,6 +56,18 @@ public sealed class RenderTests
     }
 
     [Fact]
+    public void Write_reports_whether_the_file_changed()
+    {
+        using var dir = new TempDir();
+        var path = Path.Combine(dir.Path, "server.conf");
+
+        ServerConfigFile.Write(path, ServerSettings.Defaults).Should().BeTrue();
+        ServerConfigFile.Write(path, ServerSettings.Defaults).Should().BeFalse("an identical render leaves the file alone");
+        ServerConfigFile.Write(path, ServerSettings.Defaults with { Timeout = 60 }).Should().BeTrue();
+        File.ReadAllText(path).Should().Contain("\ntimeout = 60\n");
+    }
+
+    [Fact]
     public void Bad_raw_overrides_are_refused_before_anything_is_written()
     {
         var act = () => ServerConfigFile.Render(new Dictionary<string, string> { ["timeout"] = "-1", ["keepalve"] = "5" });

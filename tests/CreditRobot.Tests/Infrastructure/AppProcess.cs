@@ -60,12 +60,18 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public static string AppDll { get; } = Path.Combine(RepoPaths.Root, "src", "CreditRobot", "bin", Configuration, "net10.0", "CreditRobot.dll");
 
+    /// <summary>
+    /// CREDITROBOT_TEST_APP=/path/to/published/CreditRobot runs every process test against that binary
+    /// instead (e.g. the trimmed self-contained publish that goes into the image).
+    /// </summary>
+    public static string? Executable { get; } = System.Environment.GetEnvironmentVariable("CREDITROBOT_TEST_APP") is { Length: > 0 } path ? path : null;
+
     public static AppProcess Start(AppOptions options)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("creditrobot-app-").FullName;
         var port = ProcessRunner.FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
-        start.ArgumentList.Add(AppDll);
+        var start = new ProcessStartInfo(Executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+        if (Executable is null) start.ArgumentList.Add(AppDll);
         if (options.Config is not null)
         {
             File.WriteAllText(Path.Combine(directory, "server.conf"), options.Config);
