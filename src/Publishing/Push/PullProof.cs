@@ -21,7 +21,7 @@ public sealed class PullProof(DockerClient docker, Action<string>? log = null)
 
     /// <summary>
     /// Runs the image once with <paramref name="command"/> (null: the image's own entrypoint/cmd) until it either
-    /// exits (a one-shot command) or its HEALTHCHECK reports healthy (a server, then stopped); returns how it went.
+    /// exits (a one-shot command) or its HEALTHCHECK reports healthy (a server, then removed); returns how it went.
     /// The container is labeled, has no network, and is always removed.
     /// </summary>
     public async Task<RunOnceResult> RunOnceAsync(string image, IReadOnlyList<string>? command = null, TimeSpan? timeout = null, CancellationToken ct = default)
@@ -43,7 +43,7 @@ public sealed class PullProof(DockerClient docker, Action<string>? log = null)
                 var state = (await docker.Containers.InspectAsync(id, ct)).State;
                 if (!state.Running || state.Health?.Status == "healthy")
                 {
-                    if (state.Running) await docker.Containers.StopAsync(id, TimeSpan.FromSeconds(5), ct);
+                    // A healthy server is done proving itself: the forced removal below ends it.
                     var logs = await docker.Containers.GetLogsAsync(id, ct);
                     var healthy = state.Running;
                     var exitCode = healthy ? 0 : state.ExitCode;
@@ -63,7 +63,7 @@ public sealed class PullProof(DockerClient docker, Action<string>? log = null)
     }
 }
 
-/// <summary>Exit code of a one-shot run, or 0 with <see cref="Healthy"/> when a server reached healthy and was stopped.</summary>
+/// <summary>Exit code of a one-shot run, or 0 with <see cref="Healthy"/> when a server reached healthy (then removed).</summary>
 public sealed record RunOnceResult(long ExitCode, bool Healthy, string Stdout, string Stderr)
 {
     public bool Succeeded => ExitCode == 0;

@@ -10,9 +10,9 @@ public class DockerFixture : IAsyncLifetime
     public DockerClient Docker { get; } = new();
 
     /// <summary>Builds a busybox test image (distinct per variant) and removes it (with all its tags) at the end.</summary>
-    public async Task<string> BusyboxAsync(string variant)
+    public async Task<string> BusyboxAsync(string variant, bool server = false)
     {
-        var id = await TestImages.BuildBusyboxAsync(Docker, $"{TestLabels.Session}-{variant}");
+        var id = await TestImages.BuildBusyboxAsync(Docker, $"{TestLabels.Session}-{variant}", server);
         lock (_images) _images.Add(id);
         return id;
     }

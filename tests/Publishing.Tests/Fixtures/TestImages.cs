@@ -36,7 +36,14 @@ internal static class TestImages
     /// A busybox image FROM scratch (one static binary); <paramref name="variant"/> lands in a label, so
     /// different variants are different image ids with the same layer.
     /// </summary>
-    public static async Task<string> BuildBusyboxAsync(DockerClient docker, string variant, CancellationToken ct = default)
+    public static async Task<string> BuildBusyboxAsync(DockerClient docker, string variant, CancellationToken ct = default) =>
+        await BuildBusyboxAsync(docker, variant, server: false, ct);
+
+    /// <summary>
+    /// As above; with <paramref name="server"/> the image is a long-running process (busybox httpd) with a
+    /// HEALTHCHECK that passes, like the app image.
+    /// </summary>
+    public static async Task<string> BuildBusyboxAsync(DockerClient docker, string variant, bool server, CancellationToken ct = default)
     {
         const string busybox = "/bin/busybox";
         if (!File.Exists(busybox))
@@ -49,7 +56,11 @@ internal static class TestImages
                 LABEL com.creditrobot.test.variant=$VARIANT
                 ENTRYPOINT ["/bin/busybox"]
                 CMD ["echo", "hello from the published image"]
-                """),
+                """ + (server ? """
+
+                HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD ["/bin/busybox", "true"]
+                CMD ["httpd", "-f", "-p", "8080"]
+                """ : "")),
             ContextFile.FromDisk("busybox", busybox),
         ]);
         var result = await docker.Images.BuildAsync(context,

@@ -108,6 +108,23 @@ public sealed class PublishTests(OpenRegistryFixture fixture) : IClassFixture<Op
     }
 
     [Fact]
+    public async Task A_pushed_server_image_counts_as_run_once_when_its_healthcheck_passes()
+    {
+        var image = await fixture.BusyboxAsync("server", server: true);
+        var published = (await Publisher().PublishAsync(Request(image, "server", "1.0.0"))).References.Single();
+        var proof = new PullProof(fixture.Docker);
+
+        var run = await proof.RunOnceAsync(published.DigestReference, timeout: TimeSpan.FromSeconds(30));
+        var oneShot = await proof.RunOnceAsync(published.DigestReference, ["sh", "-c", "echo broken >&2; exit 3"]);
+
+        run.Healthy.Should().BeTrue("busybox httpd keeps running and its HEALTHCHECK passes");
+        run.Succeeded.Should().BeTrue();
+        oneShot.Healthy.Should().BeFalse();
+        oneShot.ExitCode.Should().Be(3);
+        oneShot.Stderr.Should().Contain("broken");
+    }
+
+    [Fact]
     public async Task An_unreachable_registry_is_a_clear_error_naming_it()
     {
         var image = await fixture.BusyboxAsync("unreachable");
