@@ -18,7 +18,9 @@ public sealed record RegistryAddress
         HostAndPort = value;
         Host = uri.Host;
         IsLoopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
-        BaseUri = new Uri($"{(IsLoopback ? "http" : "https")}://{value}/");
+        // Docker Hub is named docker.io in image references but serves the API from registry-1.docker.io.
+        var apiHost = value is "docker.io" or "index.docker.io" ? "registry-1.docker.io" : value;
+        BaseUri = new Uri($"{(IsLoopback ? "http" : "https")}://{apiHost}/");
     }
 
     public string HostAndPort { get; }

@@ -11,6 +11,7 @@ public sealed class RegistryAddressTests
     [InlineData("ghcr.io", "https://ghcr.io/", false)]
     [InlineData("registry.example.com:8443", "https://registry.example.com:8443/", false)]
     [InlineData("https://ghcr.io/", "https://ghcr.io/", false)]
+    [InlineData("docker.io", "https://registry-1.docker.io/", false)]
     public void Loopback_is_plain_http_like_the_engine_everything_else_https(string given, string baseUri, bool loopback)
     {
         var address = new RegistryAddress(given);
