@@ -51,5 +51,8 @@ public sealed record ServerSettings
     public IReadOnlyList<System.Net.IPNetwork> ForwardedNetworks =>
         ForwardedAllowIps == "*" ? [] : ForwardedAllowIps.Split(',').Select(ValueParsers.ParseNetwork).ToArray();
 
+    /// <summary>Kestrel's MaxRequestBodySize: null (no limit) for 0, as nginx's client_max_body_size 0.</summary>
+    public long? RequestBodyLimit => MaxBodySize == 0 ? null : MaxBodySize;
+
     public TimeSpan? RequestTimeout => Timeout == 0 ? null : TimeSpan.FromSeconds(Timeout);
 }

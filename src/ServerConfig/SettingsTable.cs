@@ -110,8 +110,9 @@ public static class SettingsTable
         new Setting<long>("max_body_size", "—", "bytes 0-1073741824",
             ValueParsers.Bytes(0, 1L << 30), v => v.ToString(CultureInfo.InvariantCulture), s => s.MaxBodySize,
             (s, v) => s with { MaxBodySize = v },
-            "Largest request body in bytes; larger is refused with 413.",
-            "Kestrel Limits.MaxRequestBodySize: a larger body is answered 413 (a proxy's client_max_body_size)."),
+            "Largest request body in bytes; larger is refused with 413; 0 = no limit.",
+            "Kestrel Limits.MaxRequestBodySize: a larger body is answered 413 (a proxy's client_max_body_size); " +
+            "0 removes the limit."),
 
         new Setting<string>("forwarded_allow_ips", "forwarded_allow_ips", "*, or IP addresses / CIDR networks",
             ValueParsers.Networks, v => v, s => s.ForwardedAllowIps, (s, v) => s with { ForwardedAllowIps = v },

@@ -114,6 +114,18 @@ public sealed class ApiTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task An_unknown_route_is_a_problem_document_too()
+    {
+        var app = await postgres.SharedAppAsync();
+
+        using var response = await app.Http.GetAsync("/nowhere");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).Should().Contain("\"status\":404");
+    }
+
+    [Fact]
     public async Task Probes_say_alive_and_ready_with_the_schema_version()
     {
         var app = await postgres.SharedAppAsync();

@@ -78,6 +78,18 @@ public sealed class RenderTests
     }
 
     [Fact]
+    public void The_README_settings_table_if_present_is_the_generated_one()
+    {
+        // The lead pastes SettingsDocs.MarkdownTable() between these markers; from then on it cannot drift.
+        const string start = "<!-- settings-table:start -->", end = "<!-- settings-table:end -->";
+        var readme = File.Exists(RepoFile("README.md")) ? File.ReadAllText(RepoFile("README.md")) : "";
+        if (!readme.Contains(start)) return;
+
+        var from = readme.IndexOf(start, StringComparison.Ordinal) + start.Length;
+        readme[from..readme.IndexOf(end, from, StringComparison.Ordinal)].Trim('\n').Should().Be(SettingsDocs.MarkdownTable().TrimEnd('\n'));
+    }
+
+    [Fact]
     public void Docs_have_one_row_and_one_flag_per_setting()
     {
         var table = SettingsDocs.MarkdownTable().TrimEnd('\n').Split('\n');

@@ -24,7 +24,7 @@ public static class ServerBuilder
             kestrel.Limits.MaxRequestLineSize = settings.LimitRequestLine;
             kestrel.Limits.MaxRequestHeaderCount = settings.LimitRequestFields;
             kestrel.Limits.MaxRequestHeadersTotalSize = Math.Max(32 * 1024, settings.LimitRequestFieldSize);
-            kestrel.Limits.MaxRequestBodySize = settings.MaxBodySize;
+            kestrel.Limits.MaxRequestBodySize = settings.RequestBodyLimit;
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(settings.GracefulTimeout));
 
