@@ -13,7 +13,7 @@ COPY src/ServerConfig/ src/ServerConfig/
 COPY src/CreditRobot/ src/CreditRobot/
 COPY server.conf ./
 RUN dotnet publish src/CreditRobot --no-restore -c Release -o /app -r linux-x64 -p:SelfContained=true \
-      -p:PublishTrimmed=true -p:InvariantGlobalization=true -p:UseSystemResourceKeys=true \
+      -p:PublishTrimmed=true -p:InvariantGlobalization=true \
       -p:EventSourceSupport=false -p:DebuggerSupport=false -p:MetadataUpdaterSupport=false \
       -p:HttpActivityPropagationSupport=false -p:DebugType=none -p:GenerateDocumentationFile=false \
  && rm -f /app/createdump /app/libmscordaccore.so /app/libmscordbi.so /app/libclrgc*.so /app/libcoreclrtraceptprovider.so

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using DockerEngine;
+using Spectre.Console;
 
 namespace Images;
 
@@ -34,6 +35,19 @@ public static class ImageAudit
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>Runs the audit, prints the verdict (each finding on its own line) and throws when it failed.</summary>
+    public static async Task<AuditReport> EnforceAsync(DockerClient docker, string image, IAnsiConsole console,
+        AuditOptions? options = null, CancellationToken ct = default)
+    {
+        var report = await RunAsync(docker, image, options, ct);
+        if (report.Passed)
+            console.MarkupLine($"[green]{Markup.Escape(report.Summary)}[/]");
+        else
+            foreach (var finding in report.Findings)
+                console.MarkupLine($"[red]audit:[/] {Markup.Escape(finding.Message)}");
+        return report.ThrowIfFailed();
     }
 
     internal static AuditFinding? UserFinding(string? user)

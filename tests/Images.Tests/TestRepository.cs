@@ -15,6 +15,25 @@ internal static class TestRepository
         throw new InvalidOperationException($"No CreditRobot.slnx above {AppContext.BaseDirectory}.");
     }
 
+    /// <summary>Copies the repository's build context (what .dockerignore lets through) into a new temp directory.</summary>
+    public static string SnapshotContext()
+    {
+        var target = Directory.CreateTempSubdirectory("context-snapshot-").FullName;
+        foreach (var entry in DockerEngine.BuildContext.FromDirectory(Root).ListEntries())
+        {
+            var source = Path.Combine(Root, entry);
+            var destination = Path.Combine(target, entry);
+            if (entry.EndsWith('/'))
+                Directory.CreateDirectory(destination);
+            else if (File.Exists(source))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                File.Copy(source, destination);
+            }
+        }
+        return target;
+    }
+
     /// <summary>A console that records what it printed (plain text, wide enough not to wrap).</summary>
     public static (IAnsiConsole Console, StringWriter Output) RecordingConsole()
     {
