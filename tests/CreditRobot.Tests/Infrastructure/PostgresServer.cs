@@ -9,7 +9,14 @@ namespace CreditRobot.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private const string Bin = "/usr/lib/postgresql/15/bin";
+    // Debian's layout; the newest installed major version wins.
+    private static readonly Lazy<string> Bin = new(() =>
+        (Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [])
+            .Select(d => Path.Combine(d, "bin"))
+            .Where(d => File.Exists(Path.Combine(d, "initdb")))
+            .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+            .FirstOrDefault()
+        ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql/<version>/bin (install them: apt-get install -y postgresql)"));
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
     private static string? _template;
     private readonly string _directory;
@@ -102,7 +109,7 @@ public sealed class PostgresServer : IAsyncDisposable
         try
         {
             if (_template is not null) return _template;
-            var stable = Path.Combine(Path.GetTempPath(), "creditrobot-pg15-template");
+            var stable = Path.Combine(Path.GetTempPath(), $"creditrobot-pg{Path.GetFileName(Path.GetDirectoryName(Bin.Value))}-template");
             if (!Directory.Exists(stable))
             {
                 var building = Directory.CreateTempSubdirectory("creditrobot-pg-building-").FullName;
@@ -127,8 +134,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     // initdb and postgres refuse to run as root: run them as the postgres user (CI runs as root).
     private static Task<string> Postgres(string tool, params string[] args) => Environment.UserName == "root"
-        ? ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(Bin, tool), .. args], TimeSpan.FromSeconds(90))
-        : ProcessRunner.RunAsync(Path.Combine(Bin, tool), args, TimeSpan.FromSeconds(90));
+        ? ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(Bin.Value, tool), .. args], TimeSpan.FromSeconds(90))
+        : ProcessRunner.RunAsync(Path.Combine(Bin.Value, tool), args, TimeSpan.FromSeconds(90));
 
     private static Task<string> AsRootOrSelf(string tool, string[] args) =>
         tool == "chown" && Environment.UserName != "root" ? Task.FromResult("") : ProcessRunner.RunAsync(tool, args, TimeSpan.FromSeconds(60));
