@@ -1,4 +1,3 @@
-using CreditRobot;
 using CreditRobot.Applications;
 using CreditRobot.Data;
 using CreditRobot.Health;
@@ -23,16 +22,7 @@ switch (cli.Mode)
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
 builder.ApplyServerSettings(settings, errorLog);
 var minThreads = ServerBuilder.ApplyThreadPool(settings);
-builder.Services.AddSingleton(settings);
-builder.Services.AddSingleton(Database.Create(connectionString));
-builder.Services.AddSingleton<Migrator>().AddSingleton<ApplicationStore>();
-builder.Services.AddSingleton<SchemaMigrationService>().AddHostedService(s => s.GetRequiredService<SchemaMigrationService>());
-builder.Services.ConfigureHttpJsonOptions(json =>
-{
-    json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
-    json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
-});
-builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemMapping.Customize).AddExceptionHandler(errors => errors.StatusCodeSelector = ProblemMapping.StatusCodeOf);
+builder.Services.AddCreditRobot(settings, connectionString);
 
 // 3. Pipeline and endpoints, one small static class per feature.
 var app = builder.Build();
@@ -46,7 +36,7 @@ app.MapPages();
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CreditRobot");
 log.LogInformation("settings from {File}: {Settings}; thread pool min worker threads {Threads}",
     resolved.ConfigFile ?? "defaults (no server.conf found)", resolved.Describe(), minThreads);
-if (settings.PreloadApp) await app.Services.GetRequiredService<SchemaMigrationService>().TryMigrateAsync(app.Lifetime.ApplicationStopping);
+if (settings.PreloadApp) await app.Services.GetRequiredService<SchemaMigrationService>().TryMigrateAsync(CancellationToken.None);
 app.Lifetime.ApplicationStarted.Register(() => log.LogInformation("listening on {Addresses}", string.Join(", ", app.Urls)));
 try
 {

@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using CreditRobot.Data;
+using ServerConfig;
+
+namespace CreditRobot.Hosting;
+
+/// <summary>The app's services: database, migrations, source-generated JSON, problem details.</summary>
+public static class AppServices
+{
+    public static IServiceCollection AddCreditRobot(this IServiceCollection services, ServerSettings settings, string? connectionString)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(Database.Create(connectionString));
+        services.AddSingleton<Migrator>().AddSingleton<ApplicationStore>();
+        services.AddSingleton<SchemaMigrationService>().AddHostedService(s => s.GetRequiredService<SchemaMigrationService>());
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemMapping.Customize);
+        services.AddExceptionHandler(errors => errors.StatusCodeSelector = ProblemMapping.StatusCodeOf);
+        return services;
+    }
+}
