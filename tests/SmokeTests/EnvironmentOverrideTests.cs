@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using Containers.Builders;
 using Containers.Testing;
 using SmokeTests.Infrastructure;
 using Xunit.Abstractions;
@@ -8,17 +9,13 @@ using Xunit.Abstractions;
 namespace SmokeTests;
 
 /// <summary>Settings overridden at <c>docker run</c> through the environment take effect (no database needed).</summary>
-public sealed class EnvironmentOverrideTests(ITestOutputHelper output)
+public sealed class EnvironmentOverrideTests(EnvironmentOverrideTests.Fixture fixture, ITestOutputHelper output)
+    : IClassFixture<EnvironmentOverrideTests.Fixture>
 {
     [Fact]
     public async Task SERVER_LOGLEVEL_debug_adds_debug_lines()
     {
-        await using var app = (await App.BuilderAsync(output, "loglevel"))
-            .WithEnvironment("SERVER_LOGLEVEL", "debug")
-            .WithWaitStrategy(App.UntilHealthy())
-            .Build();
-        await app.StartAsync();
-
+        var app = fixture.Get("loglevel", output);
         await output.PrintLogsOnFailureAsync(async () =>
         {
             (await app.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -29,17 +26,11 @@ public sealed class EnvironmentOverrideTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("PORT", "9090", 9090)]
-    [InlineData("SERVER_BIND", "0.0.0.0:7070", 7070)]
-    public async Task PORT_and_SERVER_BIND_move_the_listening_port(string variable, string value, int port)
+    [InlineData("PORT", 9090)]
+    [InlineData("SERVER_BIND", 7070)]
+    public async Task PORT_and_SERVER_BIND_move_the_listening_port(string variable, int port)
     {
-        await using var app = (await App.BuilderAsync(output, "port"))
-            .WithEnvironment(variable, value)
-            .WithPortBinding(port, assignRandomHostPort: true)
-            .WithWaitStrategy(App.UntilHealthy(port))
-            .Build();
-        await app.StartAsync();
-
+        var app = fixture.Get(variable, output);
         await output.PrintLogsOnFailureAsync(async () =>
         {
             (await app.GetAsync("/healthz", port)).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -52,12 +43,7 @@ public sealed class EnvironmentOverrideTests(ITestOutputHelper output)
     [Fact]
     public async Task WEB_CONCURRENCY_shows_in_the_startup_settings_line()
     {
-        await using var app = (await App.BuilderAsync(output, "concurrency"))
-            .WithEnvironment("WEB_CONCURRENCY", "3")
-            .WithWaitStrategy(App.UntilHealthy())
-            .Build();
-        await app.StartAsync();
-
+        var app = fixture.Get("concurrency", output);
         await output.PrintLogsOnFailureAsync(() =>
         {
             app.Logs.Lines.Should().ContainSingle(l => l.Text.Contains("settings from"))
@@ -69,12 +55,7 @@ public sealed class EnvironmentOverrideTests(ITestOutputHelper output)
     [Fact]
     public async Task Empty_SERVER_ACCESSLOG_silences_access_lines()
     {
-        await using var app = (await App.BuilderAsync(output, "accesslog"))
-            .WithEnvironment("SERVER_ACCESSLOG", "")
-            .WithWaitStrategy(App.UntilHealthy())
-            .Build();
-        await app.StartAsync();
-
+        var app = fixture.Get("accesslog", output);
         await output.PrintLogsOnFailureAsync(async () =>
         {
             for (var i = 0; i < 3; i++) (await app.GetAsync($"/healthz?n={i}")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -87,12 +68,7 @@ public sealed class EnvironmentOverrideTests(ITestOutputHelper output)
     [Fact]
     public async Task SERVER_TIMEOUT_bounds_a_slow_request()
     {
-        await using var app = (await App.BuilderAsync(output, "timeout"))
-            .WithEnvironment("SERVER_TIMEOUT", "2")
-            .WithWaitStrategy(App.UntilHealthy())
-            .Build();
-        await app.StartAsync();
-
+        var app = fixture.Get("timeout", output);
         await output.PrintLogsOnFailureAsync(async () =>
         {
             // A client that sends half its body and stalls: the request must end at the timeout, not hang.
@@ -104,5 +80,28 @@ public sealed class EnvironmentOverrideTests(ITestOutputHelper output)
             response.Should().StartWith("HTTP/1.1 504");
             clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(1.5)).And.BeLessThan(TimeSpan.FromSeconds(8));
         }, app);
+    }
+
+    public sealed class Fixture : ContainerSet
+    {
+        protected override async Task<IReadOnlyDictionary<string, ContainerBuilder>> DescribeAsync()
+        {
+            async Task<ContainerBuilder> App(string name, string variable, string value, int port = Infrastructure.App.Port)
+            {
+                var builder = (await Infrastructure.App.BuilderAsync(null, name)).WithEnvironment(variable, value);
+                if (port != Infrastructure.App.Port) builder = builder.WithPortBinding(port, assignRandomHostPort: true);
+                return builder.WithWaitStrategy(Infrastructure.App.UntilHealthy(port));
+            }
+
+            return new Dictionary<string, ContainerBuilder>
+            {
+                ["loglevel"] = await App("loglevel", "SERVER_LOGLEVEL", "debug"),
+                ["PORT"] = await App("port", "PORT", "9090", 9090),
+                ["SERVER_BIND"] = await App("bind", "SERVER_BIND", "0.0.0.0:7070", 7070),
+                ["concurrency"] = await App("concurrency", "WEB_CONCURRENCY", "3"),
+                ["accesslog"] = await App("accesslog", "SERVER_ACCESSLOG", ""),
+                ["timeout"] = await App("timeout", "SERVER_TIMEOUT", "2"),
+            };
+        }
     }
 }

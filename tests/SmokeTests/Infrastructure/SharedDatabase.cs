@@ -20,6 +20,9 @@ internal static class SharedDatabase
     /// <summary>The app's DATABASE_URL on the private network: postgres://…@db:5432/…</summary>
     public static async Task<string> DatabaseUrlAsync() => (await StartedAsync()).Postgres.GetNetworkDatabaseUrl();
 
+    /// <summary>Starts the database now; failures surface in the tests that await it.</summary>
+    public static void StartInBackground() => _ = StartedAsync().ContinueWith(t => t.Exception, TaskScheduler.Default);
+
     /// <summary>Removes the database and its network if they were started.</summary>
     public static async Task DisposeAsync()
     {

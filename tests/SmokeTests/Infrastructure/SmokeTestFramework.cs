@@ -7,8 +7,8 @@ using Xunit.Sdk;
 namespace SmokeTests.Infrastructure;
 
 /// <summary>
-/// xunit 2 has no assembly fixture; this framework adds the one hook the smoke run needs: after the last test,
-/// remove what is shared by all scenario groups (<see cref="SharedDatabase"/>). Relying on process exit instead
+/// xunit 2 has no assembly fixture; this framework adds two hooks for the smoke run: start the shared database first, and after the
+/// last test remove what is shared by all scenario groups (<see cref="SharedDatabase"/>). Relying on process exit instead
 /// left the network behind, because the test host may be ended before exit handlers finish.
 /// </summary>
 public sealed class SmokeTestFramework(IMessageSink messageSink) : XunitTestFramework(messageSink)
@@ -31,6 +31,13 @@ public sealed class SmokeTestFramework(IMessageSink messageSink) : XunitTestFram
         IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
         : XunitTestAssemblyRunner(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)
     {
+        /// <summary>PostgreSQL's initdb is the slowest startup of the run: begin it before any test asks.</summary>
+        protected override async Task AfterTestAssemblyStartingAsync()
+        {
+            await base.AfterTestAssemblyStartingAsync();
+            SharedDatabase.StartInBackground();
+        }
+
         protected override async Task BeforeTestAssemblyFinishedAsync()
         {
             try
