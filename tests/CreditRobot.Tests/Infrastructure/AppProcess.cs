@@ -58,7 +58,8 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>Debug or Release: the app is used as built alongside these tests.</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
 
-    public static string AppDll { get; } = Path.Combine(RepoPaths.Root, "src", "CreditRobot", "bin", Configuration, "net10.0", "CreditRobot.dll");
+    /// <summary>The app as built next to these tests (the project reference copies it with its runtimeconfig).</summary>
+    public static string AppDll { get; } = Path.Combine(AppContext.BaseDirectory, "CreditRobot.dll");
 
     /// <summary>
     /// CREDITROBOT_TEST_APP=/path/to/published/CreditRobot runs every process test against that binary
