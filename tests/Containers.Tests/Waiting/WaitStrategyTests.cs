@@ -128,7 +128,7 @@ public sealed class WaitStrategyTests(ITestOutputHelper output)
                 .WithTimeout(TimeSpan.FromSeconds(60)))
             .Build();
 
-        var error = await Busybox.FailsWithinAsync<ContainerExitedException>(() => container.StartAsync(), TimeSpan.FromSeconds(10));
+        var error = await Busybox.FailsWithinAsync<ContainerExitedException>(() => container.StartAsync(), TimeSpan.FromSeconds(20));
 
         error.ExitCode.Should().Be(3);
         error.Message.Should().Contain("exited with code 3").And.Contain("HTTP GET /healthz")
