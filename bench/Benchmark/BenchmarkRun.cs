@@ -49,7 +49,6 @@ public static class BenchmarkRun
         };
         log.WriteLine($"  images: ours {results.Ours.SizeMB:0.0} MB / {results.Ours.Layers} layers, peer {results.Peer.SizeMB:0.0} MB / {results.Peer.Layers} layers");
 
-        using var stats = new ContainerStatsClient(docker);
         using var wrk = new Wrk();
         await using (var containers = new BenchContainers(docker, options.NanoCpus))
         {
@@ -57,15 +56,16 @@ public static class BenchmarkRun
             results = results with { Correctness = await GateAsync(containers, ours, peer, options, ct) };
 
             log.WriteLine($"Start → first 200 on /healthz, {options.StartupRounds} rounds alternating");
-            results = results with { Startup = await StartupMeasurement.RunAsync(containers, images, options, log, ct) };
+            var startup = await StartupMeasurement.RunAsync(containers, images, options, log, ct);
+            results = results with { Startup = startup.WallMs, StartupCpu = startup.CpuMs };
 
             log.WriteLine($"Throughput and latency of {options.QuotePath}, {options.ThroughputRounds} round(s) alternating");
-            results = results with { Throughput = await new ThroughputMeasurement(containers, stats, wrk, options, log).RunAsync(images, ct) };
+            results = results with { Throughput = await new ThroughputMeasurement(containers, wrk, options, log).RunAsync(images, ct) };
 
             if (options.RunLoad)
             {
                 log.WriteLine("Under load (ours)");
-                results = results with { Load = await SectionAsync(() => new LoadTest(containers, stats, wrk, options, log).RunAsync(ours, ct), "load test", notes, log) };
+                results = results with { Load = await SectionAsync(() => new LoadTest(docker, containers, wrk, options, log).RunAsync(ours, ct), "load test", notes, log) };
             }
             else
                 notes.Add("The load section was skipped (RunLoad = false).");

@@ -11,7 +11,7 @@ namespace Benchmark.Load;
 /// memory sampled every second; then the slow-client check on the same container: p99 of normal requests without and
 /// with <see cref="BenchmarkOptions.SlowClients"/> header-trickling sockets.
 /// </summary>
-public sealed class LoadTest(BenchContainers containers, ContainerStatsClient stats, Wrk wrk, BenchmarkOptions options, TextWriter log)
+public sealed class LoadTest(DockerClient docker, BenchContainers containers, Wrk wrk, BenchmarkOptions options, TextWriter log)
 {
     public async Task<LoadResult> RunAsync(BenchImage image, CancellationToken ct)
     {
@@ -90,7 +90,7 @@ public sealed class LoadTest(BenchContainers containers, ContainerStatsClient st
             {
                 try
                 {
-                    var memory = await stats.GetMemoryAsync(id, ct);
+                    var memory = await docker.Containers.GetMemoryStatsAsync(id, ct);
                     samples.Add(new MemorySample(Math.Round(clock.Elapsed.TotalSeconds, 1), memory.InUse));
                 }
                 catch (DockerEngineException)

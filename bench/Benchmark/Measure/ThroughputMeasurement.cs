@@ -1,5 +1,4 @@
 using Benchmark.Runtime;
-using DockerEngine;
 
 namespace Benchmark.Measure;
 
@@ -7,7 +6,7 @@ namespace Benchmark.Measure;
 /// GET /api/quote with wrk: for each path (published port, then the container's namespace) and round, each image in
 /// turn (A B A B) gets a fresh container, a warm-up, a TIME_WAIT drain, the measured run and a memory sample right after.
 /// </summary>
-public sealed class ThroughputMeasurement(BenchContainers containers, ContainerStatsClient stats, Wrk wrk, BenchmarkOptions options, TextWriter log)
+public sealed class ThroughputMeasurement(BenchContainers containers, Wrk wrk, BenchmarkOptions options, TextWriter log)
 {
     public async Task<IReadOnlyList<ThroughputResult>> RunAsync(IReadOnlyList<BenchImage> images, CancellationToken ct)
     {
@@ -24,7 +23,8 @@ public sealed class ThroughputMeasurement(BenchContainers containers, ContainerS
                     rounds[image.Name].Memory.Add(memory);
                     log.WriteLine($"  wrk {(inNamespace ? "in-namespace" : "published   ")} {image.Name,-4} round {round}: " +
                                   $"{run.RequestsPerSecond,8:0} req/s  p50 {run.P50Ms,6:0.00} ms  p99 {run.P99Ms,7:0.00} ms  " +
-                                  $"non-2xx {run.Non2xx}  socket errors {run.SocketErrors}  memory {memory / 1048576.0:0.0} MiB");
+                                  $"non-2xx {run.Non2xx}  socket errors {run.SocketErrors}  memory {memory / 1048576.0:0.0} MiB  " +
+                                  $"server CPU {run.ServerCpuMicrosecondsPerRequest:0} µs/request");
                 }
             }
 
@@ -47,9 +47,11 @@ public sealed class ThroughputMeasurement(BenchContainers containers, ContainerS
             await Load(options.Warmup);
             var timeWait = await TimeWaitDrain.WaitAsync(options.TimeWaitThreshold, options.TimeWaitDeadline, log,
                 inNamespace ? pid : null, ct);
-            var run = await Load(options.Measure) with { TimeWaitAtStart = timeWait };
-            var memory = await stats.GetMemoryAsync(container.Id, ct);
-            return (run, memory.InUse);
+            var cpuBefore = CgroupCpu.Read(container.Id);
+            var run = await Load(options.Measure);
+            var cpu = CgroupCpu.Read(container.Id) - cpuBefore;
+            var memory = await containers.MemoryInUseAsync(container, ct);
+            return (run with { TimeWaitAtStart = timeWait, ServerCpuSeconds = cpu?.TotalSeconds }, memory);
         }
         finally
         {

@@ -11,5 +11,6 @@ public sealed record ThroughputResult(string Image, bool InContainerNamespace, I
     public double P99Ms => Statistics.Median(Rounds.Select(r => r.P99Ms));
     public long Non2xx => Rounds.Sum(r => r.Non2xx);
     public long SocketErrors => Rounds.Sum(r => r.SocketErrors);
+    public double CpuMicrosecondsPerRequest => Statistics.Median(Rounds.Select(r => r.ServerCpuMicrosecondsPerRequest).Where(v => !double.IsNaN(v)));
     public double MemoryAfterLoadMiB => Statistics.Median(MemoryAfterLoadBytes.Select(b => b / 1048576.0));
 }

@@ -25,6 +25,12 @@ public sealed record WrkResult
     public long Timeouts { get; init; }
     public long SocketErrors => ConnectErrors + ReadErrors + WriteErrors + Timeouts;
 
+    /// <summary>CPU time the server's container used during the run (its cgroup); null when unreadable.</summary>
+    public double? ServerCpuSeconds { get; init; }
+
+    /// <summary>Server CPU per request: the efficiency figure a busy machine does not distort (µs).</summary>
+    public double ServerCpuMicrosecondsPerRequest => ServerCpuSeconds is { } s && Requests > 0 ? s * 1e6 / Requests : double.NaN;
+
     /// <summary>Host TIME_WAIT sockets when the run started (after draining).</summary>
     public int TimeWaitAtStart { get; init; }
 }

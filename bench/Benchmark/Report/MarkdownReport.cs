@@ -34,6 +34,8 @@ public static class MarkdownReport
         if (r.Startup.TryGetValue("ours", out var so) && r.Startup.TryGetValue("peer", out var sp))
             Row(md, $"start → first 200: median (min–max, n={so.Samples.Count})", $"{so.Median:0} ms ({so.Min:0}–{so.Max:0})",
                 $"{sp.Median:0} ms ({sp.Min:0}–{sp.Max:0})");
+        if (r.StartupCpu.TryGetValue("ours", out var co) && r.StartupCpu.TryGetValue("peer", out var cp))
+            Row(md, "CPU until first 200: median (min–max)", $"{co.Median:0} ms ({co.Min:0}–{co.Max:0})", $"{cp.Median:0} ms ({cp.Min:0}–{cp.Max:0})");
         foreach (var inNamespace in new[] { false, true })
         {
             var (o, p) = (r.ThroughputOf("ours", inNamespace), r.ThroughputOf("peer", inNamespace));
@@ -43,6 +45,7 @@ public static class MarkdownReport
             Row(md, $"req/s, {where}", $"{o.RequestsPerSecond:0}", $"{p.RequestsPerSecond:0}");
             Row(md, $"latency p50 / p99, {where}", $"{o.P50Ms:0.00} / {o.P99Ms:0.00} ms", $"{p.P50Ms:0.00} / {p.P99Ms:0.00} ms");
             Row(md, $"non-2xx / socket errors, {where}", $"{o.Non2xx} / {o.SocketErrors}", $"{p.Non2xx} / {p.SocketErrors}");
+            Row(md, $"server CPU per request, {where}", $"{o.CpuMicrosecondsPerRequest:0} µs", $"{p.CpuMicrosecondsPerRequest:0} µs");
         }
 
         Row(md, "memory in use after load (median)", $"{r.MemoryAfterLoadMiB("ours"):0.0} MiB", $"{r.MemoryAfterLoadMiB("peer"):0.0} MiB");

@@ -29,6 +29,8 @@ public static class SvgChart
             panels.Add(new Panel($"latency p99, {where} (lower is better)", "ms", "0.00", o.P99Ms, p.P99Ms));
         }
 
+        if (r.ThroughputOf("ours", true) is { } oc && r.ThroughputOf("peer", true) is { } pc)
+            panels.Add(new Panel("server CPU per request, in namespace (lower is better)", "µs", "0", oc.CpuMicrosecondsPerRequest, pc.CpuMicrosecondsPerRequest));
         if (r.Startup.TryGetValue("ours", out var so) && r.Startup.TryGetValue("peer", out var sp))
             panels.Add(new Panel("start → first 200, median (lower is better)", "ms", "0", so.Median, sp.Median));
         panels.Add(new Panel("memory after load (lower is better)", "MiB", "0.0", r.MemoryAfterLoadMiB("ours"), r.MemoryAfterLoadMiB("peer")));

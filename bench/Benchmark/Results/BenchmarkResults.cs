@@ -17,6 +17,9 @@ public sealed record BenchmarkResults
 
     /// <summary>"ours"/"peer" → start → first 200 in milliseconds.</summary>
     public IReadOnlyDictionary<string, SampleSummary> Startup { get; init; } = new Dictionary<string, SampleSummary>();
+
+    /// <summary>"ours"/"peer" → CPU time the container used until its first 200, in milliseconds.</summary>
+    public IReadOnlyDictionary<string, SampleSummary> StartupCpu { get; init; } = new Dictionary<string, SampleSummary>();
     public IReadOnlyList<ThroughputResult> Throughput { get; init; } = [];
     public LoadResult? Load { get; init; }
     public IReadOnlyList<PipelineStep> Pipeline { get; init; } = [];

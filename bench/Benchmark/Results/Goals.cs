@@ -19,8 +19,14 @@ public static class Goals
             goals.Add(AtMost($"latency p99, {where}", ours?.P99Ms, peer?.P99Ms, 0.2, "ms", "0.00"));
         }
 
+        // The throughput goal per core, from the containers' own CPU time: what a busy machine does not distort.
+        var (oursCpu, peerCpu) = (r.ThroughputOf("ours", true)?.CpuMicrosecondsPerRequest, r.ThroughputOf("peer", true)?.CpuMicrosecondsPerRequest);
+        goals.Add(AtMost("server CPU per request, in namespace", Nan(oursCpu ?? double.NaN), Nan(peerCpu ?? double.NaN), 0.1, "µs", "0"));
+
         goals.Add(AtMost("start → first 200 (median)", r.Startup.GetValueOrDefault("ours")?.Median,
             r.Startup.GetValueOrDefault("peer")?.Median, 1.0, "ms", "0"));
+        goals.Add(AtMost("CPU until first 200 (median)", r.StartupCpu.GetValueOrDefault("ours")?.Median,
+            r.StartupCpu.GetValueOrDefault("peer")?.Median, 1.0, "ms", "0"));
         goals.Add(AtMost("memory in use after load (median)", Nan(r.MemoryAfterLoadMiB("ours")), Nan(r.MemoryAfterLoadMiB("peer")),
             0.5, "MiB", "0.0"));
         var size = r.Ours.SizeMB;

@@ -51,6 +51,10 @@ public sealed class BenchContainers : IAsyncDisposable
         return container;
     }
 
+    /// <summary>Memory in use now (usage minus inactive file cache, as docker stats shows it).</summary>
+    public async Task<long> MemoryInUseAsync(ServiceContainer container, CancellationToken ct) =>
+        (await _docker.Containers.GetMemoryStatsAsync(container.Id, ct)).InUse;
+
     public async Task<ContainerInspectResponse> InspectAsync(ServiceContainer container, CancellationToken ct) =>
         await _docker.Containers.InspectAsync(container.Id, ct);
 
