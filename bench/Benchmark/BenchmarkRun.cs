@@ -27,11 +27,11 @@ public static class BenchmarkRun
 {
     public static async Task<BenchmarkResults> RunAsync(BenchmarkOptions options, TextWriter log, CancellationToken ct)
     {
-        Wrk.EnsureInstalled();
         var startedAt = DateTimeOffset.UtcNow;
         var notes = new List<string> { $"Load average at start: {LoadAverage()} (other work on the machine makes numbers noisy)." };
         using var docker = new DockerClient();
         await docker.PingAsync(ct);
+        await HostTools.EnsureAsync(log, ct);
         await SweepLeftoversAsync(log, ct);
         var machine = await MachineInfo.ReadAsync(docker, ct);
         log.WriteLine($"Benchmark on {machine}");

@@ -32,15 +32,6 @@ public sealed class Wrk : IDisposable
         File.WriteAllText(_script, DoneScript);
     }
 
-    /// <summary>Fails early with the install hint when wrk or nsenter is missing.</summary>
-    public static void EnsureInstalled()
-    {
-        foreach (var tool in new[] { "wrk", "nsenter", "ss" })
-            if (!OnPath(tool))
-                throw new BenchmarkException(
-                    $"'{tool}' is not installed. The benchmark needs wrk, nsenter (util-linux) and ss (iproute2): apt-get install -y wrk util-linux iproute2");
-    }
-
     /// <summary>Load through the published port (docker-proxy included), as a client on this host sees it.</summary>
     public Task<WrkResult> RunPublishedAsync(ServiceContainer container, string pathAndQuery, int connections, int threads,
         TimeSpan duration, CancellationToken ct) =>
@@ -96,10 +87,6 @@ public sealed class Wrk : IDisposable
             Timeouts = Count("timeout"),
         };
     }
-
-    private static bool OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Any(dir => File.Exists(Path.Combine(dir, tool)));
 
     public void Dispose()
     {
