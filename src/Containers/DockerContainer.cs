@@ -97,13 +97,16 @@ internal sealed class DockerContainer : IContainer
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        await _stopFollowing.CancelAsync();
         if (_id is not null)
         {
             var engine = await ContainerEngine.GetAsync(CancellationToken.None);
+            // Before the live reader stops: afterwards a half-received line would count as seen.
             await CompleteLogsBeforeRemovalAsync(engine);
+            await _stopFollowing.CancelAsync();
             await engine.RemoveContainerAsync(_id, CancellationToken.None);
         }
+
+        await _stopFollowing.CancelAsync();
 
         try
         {
