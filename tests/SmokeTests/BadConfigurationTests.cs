@@ -37,7 +37,8 @@ public sealed class BadConfigurationTests(BadConfigurationTests.Fixture fixture,
             output.WriteLine($"{variable}={value}: exited {exitCode} after {ran.TotalSeconds:0.00} s");
             ran.Should().BeLessThan(TimeSpan.FromSeconds(10), "bad settings are refused at startup (well under a second on an idle machine), not after a timeout");
             var logs = await app.GetLogsAsync();
-            logs.Stderr.Should().Contain(variable);
+            // e.g. "SERVER_LOGLEVEL: loglevel: 'loud' is not a log level (expected one of debug, info, ...)"
+            logs.Stderr.Should().StartWith($"{variable}: ").And.Contain(value).And.Contain("(expected ");
             logs.Lines.Should().NotContain(l => l.Text.Contains("listening on"), "bad settings are refused before listening");
         }, app);
     }
