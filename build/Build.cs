@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TypedBuild;
 
 /// <summary>
@@ -52,38 +51,10 @@ internal sealed class Build : BuildScript
         .DependsOn(Compile)
         .Executes(async ct =>
         {
-            TestResultsDirectory.DeleteDirectory();
-            TestResultsDirectory.CreateDirectory();
-            var total = new TestCounts();
-            var failures = new List<string>();
-            foreach (var project in TestProjects)
-            {
-                var (counts, failed) = await RunTests(project, ct);
-                total += counts;
-                failures.AddRange(failed);
-            }
-
-            Summary.Note(total.ToString());
-            Summary.AddClosingLine($"Test: {total}");
-            if (failures.Count > 0)
-                throw new BuildException($"{failures.Count} failed: {string.Join(", ", failures.Take(10))}{(failures.Count > 10 ? ", ..." : "")}");
+            var result = await DotNetTest.RunProjectsAsync(DotNet, TestProjects, TestResultsDirectory,
+                ["--configuration", Configuration.ToString()], Summary, ct);
+            Summary.Note(result.Total.ToString());
+            Summary.AddClosingLine($"Test: {result.Total}");
+            result.ThrowIfFailed();
         });
-
-    /// <summary>One test project → one trx file → one summary row. A run without results counts as one failure.</summary>
-    async Task<(TestCounts Counts, IReadOnlyList<string> Failed)> RunTests(AbsolutePath project, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var trx = TestResultsDirectory / $"{project.Name}.trx";
-        var run = await DotNet(
-            ["test", project, "--no-build", "--configuration", Configuration.ToString(),
-             "--logger", $"trx;LogFileName={trx.Name}", "--results-directory", TestResultsDirectory],
-            ct, new ToolOptions { CheckExitCode = false, Prefix = project.Name });
-
-        var report = trx.FileExists()
-            ? TestReport.ReadTrx(trx)
-            : new TestReport(new TestCounts(0, 1, 0), [$"{project.Name} (no results, exit code {run.ExitCode})"]);
-        var failed = report.Counts.Failed > 0 || run.ExitCode != 0;
-        Summary.AddRow(project.Name, failed ? TargetStatus.Failed : TargetStatus.Succeeded, clock.Elapsed, report.Counts.ToString());
-        return (report.Counts, failed && report.FailedTests.Count == 0 ? [$"{project.Name} (exit code {run.ExitCode})"] : report.FailedTests);
-    }
 }

@@ -28,7 +28,8 @@ internal static class ParameterBinder
         foreach (var parameter in parameters)
         {
             var (values, source, where) = Pick(parameter, commandLine, environment, file);
-            if (parameter.IsSecret)
+            // A bool has nothing to hide, and masking every "true" would garble the output.
+            if (parameter.IsSecret && !ValueConverter.IsBool(parameter.ValueType))
             {
                 redactor.Add(ValueConverter.Format(parameter.DefaultValue));
                 foreach (var value in values ?? [])
