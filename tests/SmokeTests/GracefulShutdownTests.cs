@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace SmokeTests;
 
 /// <summary><c>docker stop</c> (SIGTERM) lets in-flight requests finish and exits 0 within graceful_timeout.</summary>
-public sealed class GracefulShutdownTests(ITestOutputHelper output)
+public sealed class GracefulShutdownTests(ITestOutputHelper output) : IUsesSharedDatabase
 {
     private const int GracefulTimeoutSeconds = 10;
 

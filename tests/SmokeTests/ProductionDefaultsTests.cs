@@ -10,7 +10,7 @@ namespace SmokeTests;
 
 /// <summary>The image as production runs it: defaults from its server.conf, PostgreSQL on a private network.</summary>
 public sealed class ProductionDefaultsTests(ProductionDefaultsTests.Fixture fixture, ITestOutputHelper output)
-    : IClassFixture<ProductionDefaultsTests.Fixture>
+    : IClassFixture<ProductionDefaultsTests.Fixture>, IUsesSharedDatabase
 {
     private IContainer App => fixture.Attach(output);
 

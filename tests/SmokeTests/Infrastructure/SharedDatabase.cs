@@ -3,6 +3,9 @@ using Containers.PostgreSql;
 
 namespace SmokeTests.Infrastructure;
 
+/// <summary>Marks the scenario groups that use <see cref="SharedDatabase"/>, so it is started early only when they run.</summary>
+public interface IUsesSharedDatabase;
+
 /// <summary>
 /// One private network with one PostgreSQL for the whole smoke run, started on first use and shared by the
 /// scenario groups that need a database, so the run pays for initdb once. <see cref="SmokeTestFramework"/>
@@ -28,9 +31,18 @@ internal static class SharedDatabase
     {
         Task<(INetwork Network, PostgreSqlContainer Postgres)>? started;
         lock (Gate) (started, _started) = (_started, null);
-        if (started is null || !started.IsCompletedSuccessfully) return;
-        var (network, postgres) = await started;
-        await RemoveAsync(network, postgres);
+        if (started is null) return;
+        (INetwork Network, PostgreSqlContainer Postgres) shared;
+        try
+        {
+            shared = await started; // still starting when the run ended early: wait, then remove
+        }
+        catch (Exception)
+        {
+            return; // a failed start removed what it had created
+        }
+
+        await RemoveAsync(shared.Network, shared.Postgres);
     }
 
     private static Task<(INetwork Network, PostgreSqlContainer Postgres)> StartedAsync()

@@ -35,7 +35,8 @@ public sealed class SmokeTestFramework(IMessageSink messageSink) : XunitTestFram
         protected override async Task AfterTestAssemblyStartingAsync()
         {
             await base.AfterTestAssemblyStartingAsync();
-            SharedDatabase.StartInBackground();
+            if (TestCases.Any(c => c.TestMethod.TestClass.Class is IReflectionTypeInfo type && typeof(IUsesSharedDatabase).IsAssignableFrom(type.Type)))
+                SharedDatabase.StartInBackground();
         }
 
         protected override async Task BeforeTestAssemblyFinishedAsync()
