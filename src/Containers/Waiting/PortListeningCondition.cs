@@ -7,7 +7,8 @@ namespace Containers.Waiting;
 /// Waits until a socket in the container's network namespace is in LISTEN state on the port. Read from
 /// <c>/proc/&lt;container pid&gt;/net/tcp{,6}</c> on the engine's host: no shell or tool is needed in the image
 /// (distroless), and unlike a TCP connect through the published port it cannot be fooled by the engine's
-/// port proxy, which accepts connections before anything listens. Remote engines fall back to a connect
+/// port proxy, which accepts connections before anything listens. Where that /proc is not ours (remote engine,
+/// other pid namespace; checked through the cgroup naming the container) it falls back to a connect
 /// through the published port that must stay open.
 /// </summary>
 internal sealed class PortListeningCondition(int containerPort, TimeSpan? timeout) : IWaitUntil
@@ -21,7 +22,7 @@ internal sealed class PortListeningCondition(int containerPort, TimeSpan? timeou
     public async Task<WaitCheck> CheckAsync(IContainer container, CancellationToken cancellationToken)
     {
         var status = await container.GetStatusAsync(cancellationToken);
-        if (status.Pid > 0 && File.Exists($"/proc/{status.Pid}/net/tcp"))
+        if (status.Pid > 0 && IsContainerProcess(status.Pid, container.Id))
         {
             var listening = IsListening($"/proc/{status.Pid}/net/tcp") || IsListening($"/proc/{status.Pid}/net/tcp6");
             return listening
@@ -30,6 +31,20 @@ internal sealed class PortListeningCondition(int containerPort, TimeSpan? timeou
         }
 
         return await ConnectThroughPublishedPortAsync(container, cancellationToken);
+    }
+
+    // Only when the pid is the container's in our view of /proc: a client inside another pid namespace (tests run
+    // in a container with the engine's socket) would otherwise read an unrelated process's table.
+    private static bool IsContainerProcess(int pid, string containerId)
+    {
+        try
+        {
+            return File.Exists($"/proc/{pid}/net/tcp") && File.ReadAllText($"/proc/{pid}/cgroup").Contains(containerId, StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private bool IsListening(string table)
