@@ -33,4 +33,14 @@ public sealed class WrkParseTests
 
         parse.Should().Throw<BenchmarkException>().WithMessage("*WRK_JSON*Connection refused*");
     }
+
+    [Fact]
+    public void A_run_without_answers_has_no_latency_rather_than_zero()
+    {
+        var result = Wrk.Parse("""WRK_JSON {"requests":0,"duration_us":5000000,"connect":0,"read":0,"write":0,"status":0,"timeout":0,"mean_us":0,"p50_us":0,"p90_us":0,"p99_us":0,"max_us":0}""",
+            "http://x/", false, 16, 2);
+
+        double.IsNaN(result.P99Ms).Should().BeTrue();
+        (result.P99Ms <= 2.0).Should().BeFalse("a stalled run must never pass a latency bound");
+    }
 }

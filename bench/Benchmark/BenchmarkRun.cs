@@ -64,8 +64,12 @@ public static class BenchmarkRun
 
             if (options.RunLoad)
             {
-                log.WriteLine("Under load (ours)");
-                results = results with { Load = await SectionAsync(() => new LoadTest(docker, containers, wrk, options, log).RunAsync(ours, ct), "load test", notes, log) };
+                log.WriteLine("Under load (ours), then the slow clients against the peer for contrast");
+                var loadTest = new LoadTest(docker, containers, wrk, options, log);
+                var load = await SectionAsync(() => loadTest.RunAsync(ours, ct), "load test", notes, log);
+                if (load is not null)
+                    load = load with { Peer = await SectionAsync(() => loadTest.RunSlowClientCheckAsync(peer, ct), "peer slow-client check", notes, log) };
+                results = results with { Load = load };
             }
             else
                 notes.Add("The load section was skipped (RunLoad = false).");

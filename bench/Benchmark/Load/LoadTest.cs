@@ -46,36 +46,61 @@ public sealed class LoadTest(DockerClient docker, BenchContainers containers, Wr
             if (!state.Running)
                 return Stopped(image, sustained, state.OOMKilled, memory, growth);
 
-            await TimeWaitDrain.WaitAsync(options.TimeWaitThreshold, options.TimeWaitDeadline, log, null, ct);
-            var unloaded = await wrk.RunPublishedAsync(container, options.QuotePath, options.SlowCheckConnections, options.WrkThreads,
-                options.SlowCheckDuration, ct);
-            WrkResult slowed;
-            int openAtEnd;
-            long reopened;
-            await using (var slow = await SlowClients.StartAsync(container.HostPort, options.SlowClients,
-                             options.SlowCheckDuration + TimeSpan.FromSeconds(30), ct))
-            {
-                slowed = await wrk.RunPublishedAsync(container, options.QuotePath, options.SlowCheckConnections, options.WrkThreads,
-                    options.SlowCheckDuration, ct);
-                openAtEnd = slow.Open;
-                reopened = slow.Reopened;
-            }
-
-            log.WriteLine($"  slow clients: p99 {unloaded.P99Ms:0.00} ms unloaded → {slowed.P99Ms:0.00} ms with {options.SlowClients} " +
-                          $"trickling sockets ({openAtEnd} open at the end, {reopened} reopened after the server closed them)");
+            var slow = await SlowClientCheckAsync(container, ct);
             var after = (await containers.InspectAsync(container, ct)).State;
             return new LoadResult
             {
                 Image = image.Reference, MemoryLimitBytes = options.LoadMemoryBytes, Sustained = sustained,
                 OomKilled = after.OOMKilled, RunningAfterLoad = after.Running, Memory = memory, SecondHalfGrowth = growth,
-                Unloaded = unloaded, WithSlowClients = slowed, SlowClients = options.SlowClients,
-                SlowClientsOpenAtEnd = openAtEnd, SlowClientsReopened = reopened,
+                Slow = slow, SlowClients = options.SlowClients,
             };
         }
         finally
         {
             await containers.RemoveAsync(container);
         }
+    }
+
+    /// <summary>
+    /// The same slow-client check on another image (the peer), for contrast only: a fresh container at the load
+    /// memory limit, no sustained load before it.
+    /// </summary>
+    public async Task<SlowClientCheck> RunSlowClientCheckAsync(BenchImage image, CancellationToken ct)
+    {
+        var container = await containers.RunHealthyAsync(image, options.LoadMemoryBytes, options.StartupTimeout, ct);
+        try
+        {
+            return await SlowClientCheckAsync(container, ct);
+        }
+        finally
+        {
+            await containers.RemoveAsync(container);
+        }
+    }
+
+    /// <summary>p99 of normal requests before, with and after the slow clients holding sockets open.</summary>
+    private async Task<SlowClientCheck> SlowClientCheckAsync(ServiceContainer container, CancellationToken ct)
+    {
+        await TimeWaitDrain.WaitAsync(options.TimeWaitThreshold, options.TimeWaitDeadline, log, null, ct);
+        Task<WrkResult> Normal() => wrk.RunPublishedAsync(container, options.QuotePath, options.SlowCheckConnections, options.WrkThreads,
+            options.SlowCheckDuration, ct);
+        var before = await Normal();
+        WrkResult slowed;
+        int openAtEnd;
+        long reopened;
+        await using (var slow = await SlowClients.StartAsync(container.HostPort, options.SlowClients,
+                         options.SlowCheckDuration + TimeSpan.FromSeconds(30), ct))
+        {
+            slowed = await Normal();
+            openAtEnd = slow.Open;
+            reopened = slow.Reopened;
+        }
+
+        var after = await Normal();
+        log.WriteLine($"  slow clients, {container.Image.Name}: p99 {before.P99Ms:0.00} ms before, {slowed.P99Ms:0.00} ms with {options.SlowClients} " +
+                      $"trickling sockets, {after.P99Ms:0.00} ms after ({slowed.Requests} requests answered with them vs {before.Requests} before, " +
+                      $"{slowed.SocketErrors} socket errors; {openAtEnd} slow sockets open at the end, {reopened} reopened after the server closed them)");
+        return new SlowClientCheck(container.Image.Name, before, slowed, after, openAtEnd, reopened);
     }
 
     /// <summary>One sample per second until cancelled; a failed sample is skipped rather than ending the load run.</summary>
@@ -110,12 +135,10 @@ public sealed class LoadTest(DockerClient docker, BenchContainers containers, Wr
 
     private LoadResult Stopped(BenchImage image, WrkResult sustained, bool oom, IReadOnlyList<MemorySample> memory, double growth)
     {
-        var none = new WrkResult { Url = "(container not running)", InContainerNamespace = false };
         return new LoadResult
         {
             Image = image.Reference, MemoryLimitBytes = options.LoadMemoryBytes, Sustained = sustained, OomKilled = oom,
-            RunningAfterLoad = false, Memory = memory, SecondHalfGrowth = growth, Unloaded = none, WithSlowClients = none,
-            SlowClients = options.SlowClients, SlowClientsOpenAtEnd = 0, SlowClientsReopened = 0,
+            RunningAfterLoad = false, Memory = memory, SecondHalfGrowth = growth, SlowClients = options.SlowClients,
         };
     }
 }

@@ -65,8 +65,10 @@ public sealed class Wrk : IDisposable
             ?? throw new BenchmarkException($"wrk printed no summary line ('{Marker.Trim()}') for {url}; its output:\n{output}");
         using var doc = JsonDocument.Parse(line[Marker.Length..]);
         var root = doc.RootElement;
-        double Ms(string name) => root.GetProperty(name).GetDouble() / 1000.0;
         long Count(string name) => root.GetProperty(name).GetInt64();
+        // No answered request has no latency (wrk prints zeros): NaN, so "0 ms" can never pass a latency goal.
+        var answered = Count("requests") > 0;
+        double Ms(string name) => answered ? root.GetProperty(name).GetDouble() / 1000.0 : double.NaN;
         return new WrkResult
         {
             Url = url,

@@ -60,6 +60,15 @@ public static class MarkdownReport
             md.AppendLine("| check | result | detail |").AppendLine("|---|---|---|");
             foreach (var c in load.Checks)
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {c.Check} | {(c.Passed ? "pass" : "MISS")} | {Escape(c.Detail)} |");
+            if (load.Peer is { } peer)
+            {
+                var p99 = peer.WithSlowClients.Requests == 0 ? "none (stalled)"
+                    : $"{peer.WithSlowClients.P99Ms:0.00} ms vs {peer.UnloadedP99Ms:0.00} ms unloaded";
+                md.AppendLine().AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"For contrast, the peer under the same {load.SlowClients} slow clients: {peer.WithSlowClients.Requests} requests answered in " +
+                    $"{peer.WithSlowClients.DurationSeconds:0} s (before: {peer.Before.Requests}, after: {peer.After.Requests}), p99 {p99}, " +
+                    $"{peer.WithSlowClients.SocketErrors} socket errors."));
+            }
         }
 
         if (r.Pipeline.Count > 0)
