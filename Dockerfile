@@ -2,7 +2,9 @@
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 
-# Build stage: restore from project files only (cached until they change), then a trimmed self-contained publish.
+# Build stage: restore from project files only (cached until they change), then a trimmed self-contained
+# publish (analyzers already ran in the Compile target: skipping them saves a third of the compile time) without
+# the diagnostics-only native files (debugger, dumps, alternative GCs, LTTng: 7 MB).
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props nuget.config ./
@@ -13,9 +15,9 @@ COPY src/ServerConfig/ src/ServerConfig/
 COPY src/CreditRobot/ src/CreditRobot/
 COPY server.conf ./
 RUN dotnet publish src/CreditRobot --no-restore -c Release -o /app -r linux-x64 -p:SelfContained=true \
-      -p:PublishTrimmed=true -p:InvariantGlobalization=true \
-      -p:EventSourceSupport=false -p:DebuggerSupport=false -p:MetadataUpdaterSupport=false \
-      -p:HttpActivityPropagationSupport=false -p:DebugType=none -p:GenerateDocumentationFile=false \
+      -p:PublishTrimmed=true -p:InvariantGlobalization=true -p:EventSourceSupport=false \
+      -p:DebuggerSupport=false -p:MetadataUpdaterSupport=false -p:HttpActivityPropagationSupport=false \
+      -p:DebugType=none -p:GenerateDocumentationFile=false -p:RunAnalyzers=false \
  && rm -f /app/createdump /app/libmscordaccore.so /app/libmscordbi.so /app/libclrgc*.so /app/libcoreclrtraceptprovider.so
 
 # Final stage: distroless runtime-deps, the publish output (the app and its server.conf), non-root, no shell.
