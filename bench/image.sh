@@ -92,3 +92,11 @@ printf '  %-34s %8s MB   budget 40 MB  %s\n' "final image size (uncompressed)" "
 printf '  %-34s %8.1f s    budget 60 s   %s   (wall %.1f s, audit %s)\n' "cold build (--no-cache)" "$cold" "$(verdict "$cold" 60)" "$cold_wall" "$cold_audit"
 printf '  %-34s %8.1f s    budget 3 s    %s   (wall %.1f s, same id: %s)\n' "no-op build" "$noop" "$(verdict "$noop_wall" 3)" "$noop_wall" "$([[ $noop_id == "$cold_id" ]] && echo yes || echo no)"
 printf '  %-34s %8.1f s    budget 15 s   %s   (wall %.1f s, new id: %s)\n' "one .cs edit -> new image" "$edit" "$(verdict "$edit_wall" 15)" "$edit_wall" "$([[ $edit_id != "$cold_id" ]] && echo yes || echo no)"
+
+# The same no-op through the pipeline itself, once build/Build.cs has an Image target.
+if "$ROOT/build.sh" --help 2>/dev/null | grep -qw Image; then
+    "$ROOT/build.sh" Image >/dev/null 2>&1 || { echo "  ./build.sh Image failed; run it to see why"; exit 1; }
+    t0="$(now)"; "$ROOT/build.sh" Image >/dev/null 2>&1; t1="$(now)"
+    wall="$(echo "$t1 - $t0" | bc)"
+    printf '  %-34s %8.1f s    budget 3 s    %s\n' "no-op ./build.sh Image" "$wall" "$(verdict "$wall" 3)"
+fi
