@@ -72,13 +72,15 @@ public sealed class BenchContainers : IAsyncDisposable
         }
     }
 
-    public async Task RemoveAsync(ServiceContainer container)
+    public Task RemoveAsync(ServiceContainer container) => RemoveAsync(container.Id);
+
+    private async Task RemoveAsync(string id)
     {
         // Removal must happen even when the run was cancelled: a fresh, bounded token.
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
-            await _docker.Containers.RemoveAsync(container.Id, force: true, removeVolumes: true, limit.Token);
+            await _docker.Containers.RemoveAsync(id, force: true, removeVolumes: true, limit.Token);
         }
         catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound)
         {
@@ -86,7 +88,7 @@ public sealed class BenchContainers : IAsyncDisposable
         }
 
         lock (_live)
-            _live.Remove(container.Id);
+            _live.Remove(id);
     }
 
     public async ValueTask DisposeAsync()
@@ -94,7 +96,21 @@ public sealed class BenchContainers : IAsyncDisposable
         string[] remaining;
         lock (_live)
             remaining = [.. _live];
+        var failed = new List<string>();
         foreach (var id in remaining)
-            await RemoveAsync(new ServiceContainer(id, new BenchImage("", "", 0), 0));
+        {
+            try
+            {
+                await RemoveAsync(id);
+            }
+            catch (Exception e) when (e is DockerEngineException or OperationCanceledException)
+            {
+                failed.Add($"{id[..Math.Min(12, id.Length)]} ({e.Message})");
+            }
+        }
+
+        if (failed.Count > 0)
+            throw new BenchmarkException($"Could not remove benchmark container(s) {string.Join(", ", failed)}; " +
+                                         "remove them with: docker rm -f $(docker ps -aq --filter label=com.creditrobot.benchmark)");
     }
 }
