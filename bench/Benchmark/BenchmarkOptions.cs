@@ -62,8 +62,11 @@ public sealed record BenchmarkOptions
     /// <summary>Time the pipeline itself (cold/no-op Image, .cs edit → SmokeTest) by running build.sh as child processes.</summary>
     public bool RunPipeline { get; init; } = true;
 
-    /// <summary>The file that gets a temporary, harmless comment line for the edit → smoke-tested image timing.</summary>
-    public string EditedSourceFile { get; init; } = Path.Combine("src", "CreditRobot", "Program.cs");
+    /// <summary>
+    /// The .cs file written (an assembly attribute with a fresh value: it changes the IL, nothing else) for the edit →
+    /// smoke-tested image timing; removed again afterwards, or restored if it existed.
+    /// </summary>
+    public string EditedSourceFile { get; init; } = Path.Combine("src", "CreditRobot", "BenchmarkEdit.cs");
 
     /// <summary>Extra arguments for the cold build (e.g. a no-cache parameter of the Image target), if it has one.</summary>
     public IReadOnlyList<string> ColdImageArguments { get; init; } = [];
