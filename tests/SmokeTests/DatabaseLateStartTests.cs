@@ -36,7 +36,7 @@ public sealed class DatabaseLateStartTests(ITestOutputHelper output)
             await postgres.StartAsync();
 
             await Http.EventuallyAsync(async () => (await app.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK,
-                TimeSpan.FromSeconds(30), "/readyz to answer 200 after the database started");
+                TimeSpan.FromSeconds(60), "/readyz to answer 200 after the database started");
             var after = await docker.Containers.InspectAsync(app.Id);
             after.RestartCount.Should().Be(0);
             after.State.StartedAt.Should().Be(startedAt, "the same process recovered");

@@ -106,6 +106,6 @@ public sealed class PostgreSqlBuilder
         public string Username { get; init; } = "creditrobot";
         public string Password { get; init; } = "creditrobot-test";
         public string? NetworkAlias { get; init; }
-        public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(60);
+        public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(120); // initdb on a busy 2-core machine took 40 s
     }
 }

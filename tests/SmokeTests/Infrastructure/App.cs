@@ -21,9 +21,14 @@ internal static class App
         return output is null ? builder : builder.WithTestOutput(output);
     }
 
-    /// <summary>Ready when /healthz on <paramref name="port"/> answers 200 (fails at once if the app exits).</summary>
+    /// <summary>
+    /// Ready when /healthz on <paramref name="port"/> answers 200 (fails at once if the app exits). The limits are
+    /// generous because a limit costs nothing when the app is quick (idle machine: under a second), while on a
+    /// 2-core machine shared with parallel builds a dozen app starts at once have taken over 30 s.
+    /// </summary>
     public static WaitStrategy UntilHealthy(int port = Port) =>
-        Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(port).ForPath("/healthz"), TimeSpan.FromSeconds(30));
+        Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(
+            r => r.ForPort(port).ForPath("/healthz").WithRequestTimeout(TimeSpan.FromSeconds(5)), TimeSpan.FromSeconds(90));
 
     public static Uri Url(this IContainer app, string path, int port = Port) => new(app.GetBaseAddress(port), path);
 
