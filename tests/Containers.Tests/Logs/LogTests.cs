@@ -38,6 +38,23 @@ public sealed class LogTests(ITestOutputHelper output)
         (await container.GetExitCodeAsync()).Should().Be(42);
     }
 
+    [Fact]
+    public async Task Stop_sends_SIGTERM_and_kills_after_the_stop_timeout()
+    {
+        // PID 1 ignores SIGTERM unless it handles it: busybox sleep does not, so only the SIGKILL ends it.
+        await using var container = (await Busybox.BuilderAsync(output, "stop"))
+            .WithCommand("sleep", "60")
+            .WithStopTimeout(TimeSpan.FromSeconds(1))
+            .Build();
+        await container.StartAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await container.StopAsync();
+
+        clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(0.9)).And.BeLessThan(TimeSpan.FromSeconds(20));
+        (await container.GetExitCodeAsync()).Should().Be(137, "128 + SIGKILL");
+    }
+
     // Polls with a deadline (no fixed sleeps): the live reader runs in the background.
     private static async Task Eventually(Func<bool> condition, string what)
     {
