@@ -61,7 +61,8 @@ internal sealed class Bootstrapper(DockerClient docker, BaseImageOptions options
             return (tag, id, BaseImageSource.UpToDate);
 
         // The context is staged on disk: the SDK as one tarball (ADD unpacks it) and the CA files as they are.
-        var stage = Path.Combine(options.TempDirectory, "sdk-context");
+        // Per process: a concurrent run (another test project) must not delete this one's context.
+        var stage = Path.Combine(options.TempDirectory, $"sdk-context-{Environment.ProcessId}");
         if (Directory.Exists(stage))
             Directory.Delete(stage, recursive: true);
         Directory.CreateDirectory(Path.Combine(stage, "certs"));

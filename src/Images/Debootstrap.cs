@@ -24,7 +24,7 @@ internal static class Debootstrap
                                       "(docker load / a reachable registry).");
         var debootstrap = HostFacts.FindExecutable("debootstrap")
             ?? throw new ImagesException("debootstrap is not installed; install it with `apt-get install -y debootstrap` and run the build again.");
-        var rootfs = Path.Combine(cacheDirectory, "rootfs.partial");
+        var rootfs = Path.Combine(cacheDirectory, $"rootfs.partial-{Environment.ProcessId}");
         if (Directory.Exists(rootfs))
             Directory.Delete(rootfs, recursive: true);
         Directory.CreateDirectory(cacheDirectory);

@@ -36,7 +36,7 @@ internal static class TarTree
     /// <summary>Writes <paramref name="root"/> to a tar file (atomically: temp file, then rename).</summary>
     public static async Task CreateFileAsync(string root, string tarPath, Func<string, bool> skip, CancellationToken ct)
     {
-        var temp = tarPath + ".partial";
+        var temp = $"{tarPath}.partial-{Environment.ProcessId}";
         await using (var file = File.Create(temp))
         await using (var writer = new TarWriter(file, TarEntryFormat.Pax, leaveOpen: false))
             await WriteChildrenAsync(writer, new DirectoryInfo(root), "", "", skip, ct);
