@@ -69,7 +69,7 @@ public sealed class ProcessRunner(BuildLog log, string defaultWorkingDirectory)
             output = [.. lines];
         var result = new ToolResult(process.ExitCode, output);
         if (options.CheckExitCode && result.ExitCode != 0)
-            throw new ToolFailedException(FailureMessage(display, workingDirectory, result, options.LogOutput), result.ExitCode);
+            throw new ToolFailedException(FailureMessage(display, workingDirectory, result, streamed: options.LogOutput && log.Verbosity >= Verbosity.Normal), result.ExitCode);
         return result;
     }
 

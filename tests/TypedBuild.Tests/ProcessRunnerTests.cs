@@ -49,6 +49,17 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task In_quiet_mode_a_failure_carries_the_output_tail_since_nothing_was_streamed()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Out = new AnsiConsoleOutput(new StringWriter()) });
+        var quiet = new ProcessRunner(new BuildLog(console, new SecretRedactor(), Verbosity.Quiet), _directory);
+
+        var act = () => quiet.RunAsync("sh", ["-c", "echo the reason; exit 2"], null, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<ToolFailedException>()).Which.Message.Should().EndWith("Last output:" + Environment.NewLine + "  the reason");
+    }
+
+    [Fact]
     public async Task A_missing_tool_is_a_clear_error()
     {
         var act = () => _runner.RunAsync("no-such-tool-typedbuild", [], null, CancellationToken.None);
