@@ -5,7 +5,7 @@ using CreditRobot.Tests.Infrastructure;
 
 namespace CreditRobot.Tests;
 
-/// <summary>A database that is down at startup, comes up, goes away and comes back: no restart needed.</summary>
+/// <summary>A database that is down at startup, comes up, goes away and comes back (replaced, empty): no restart needed.</summary>
 public sealed class ReadinessTests
 {
     private static async Task<(HttpStatusCode Status, string? Reason)> ReadyzAsync(AppProcess app)
@@ -18,10 +18,11 @@ public sealed class ReadinessTests
     [Fact]
     public async Task The_app_starts_without_its_database_and_follows_it_down_and_back()
     {
-        await using var server = await PostgresServer.CreateAsync(start: false);
+        // The app is told where the database will be before it exists: a pinned port on 127.0.0.1, nothing listening yet.
+        var port = ProcessRunner.FreePort();
         await using var app = await AppProcess.StartHealthyAsync(new AppOptions
         {
-            Environment = { ["DATABASE_URL"] = server.DatabaseUrl("postgres") },
+            Environment = { ["DATABASE_URL"] = PostgresServer.DatabaseUrl(port, PostgresServer.DefaultDatabase) },
         });
 
         var down = await ReadyzAsync(app);
@@ -32,15 +33,18 @@ public sealed class ReadinessTests
         var problem = await write.Content.ReadAsStringAsync();
         problem.Should().Contain("the database is unavailable; try again later").And.NotContain(" at ").And.NotContain("Npgsql");
 
-        await server.StartAsync();
-        await Eventually.UntilAsync(async () => (await ReadyzAsync(app)).Status == HttpStatusCode.OK,
-            "/readyz to turn 200 once the background retry has migrated the new database", context: () => app.Output);
-        app.Stderr.Should().Contain(l => l.Contains("database schema current at version 2"));
+        await using (var first = await PostgresServer.StartAsync(hostPort: port))
+        {
+            await Eventually.UntilAsync(async () => (await ReadyzAsync(app)).Status == HttpStatusCode.OK,
+                "/readyz to turn 200 once the background retry has migrated the new database", context: () => app.Output);
+            app.Stderr.Should().Contain(l => l.Contains("database schema current at version 2"));
 
-        await server.StopAsync();
-        await Eventually.UntilAsync(async () => (await ReadyzAsync(app)).Status == HttpStatusCode.ServiceUnavailable, "/readyz to turn 503 when the database stops");
+            await first.StopAsync();
+            await Eventually.UntilAsync(async () => (await ReadyzAsync(app)).Status == HttpStatusCode.ServiceUnavailable, "/readyz to turn 503 when the database stops");
+        }
 
-        await server.StartAsync();
+        // A new server on the same address comes back empty (a replaced volume): /readyz notices and the schema is rebuilt.
+        await using var second = await PostgresServer.StartAsync(hostPort: port);
         var last = "";
         await Eventually.UntilAsync(async () =>
         {
@@ -48,11 +52,13 @@ public sealed class ReadinessTests
             last = reason ?? "";
             return status == HttpStatusCode.OK;
         }, "/readyz to recover when the database is back", context: () => $"last reason: {last}\n{app.Output}");
+        app.Stderr.Count(l => l.Contains("database schema current at version 2")).Should().BeGreaterThanOrEqualTo(2, "migrated at first contact and again on the empty replacement");
 
-        // The database comes back empty (a replaced volume): /readyz notices and the schema is rebuilt.
-        await server.ExecuteAsync("DROP TABLE applications, schema_migrations");
-        await Eventually.UntilAsync(async () => (await ReadyzAsync(app)).Status == HttpStatusCode.OK, "/readyz after the schema was rebuilt", context: () => app.Output);
-        app.Stderr.Count(l => l.Contains("database schema current at version 2")).Should().BeGreaterThanOrEqualTo(2, "migrated at first contact and again after the drop");
+        // The tables vanish under a running server: the same recovery, without a reconnect.
+        await second.ExecuteAsync("DROP TABLE applications, schema_migrations");
+        await Eventually.UntilAsync(async () => (await ReadyzAsync(app)).Status == HttpStatusCode.OK
+            && app.Stderr.Count(l => l.Contains("database schema current at version 2")) >= 3,
+            "/readyz after the schema was dropped and rebuilt", context: () => app.Output);
         app.HasExited.Should().BeFalse();
     }
 

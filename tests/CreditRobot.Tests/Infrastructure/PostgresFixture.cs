@@ -1,13 +1,13 @@
 namespace CreditRobot.Tests.Infrastructure;
 
-/// <summary>One PostgreSQL for the collection, and one app on it with default settings for API tests.</summary>
+/// <summary>One PostgreSQL container for the collection, and one app on it with default settings for API tests.</summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
     private Task<AppProcess>? _sharedApp;
 
     public PostgresServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await PostgresServer.CreateAsync();
+    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
 
     /// <summary>The app with the repository's server.conf (rendered defaults), bound to 127.0.0.1, on a fresh database.</summary>
     public Task<AppProcess> SharedAppAsync() => _sharedApp ??= StartSharedAsync();
@@ -30,7 +30,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
         finally
         {
-            await Server.DisposeAsync();
+            if (Server is not null) await Server.DisposeAsync(); // null when InitializeAsync failed
         }
     }
 }

@@ -1,69 +1,67 @@
+using Containers.PostgreSql;
 using Npgsql;
 
 namespace CreditRobot.Tests.Infrastructure;
 
 /// <summary>
-/// A throwaway PostgreSQL from Debian's package: initdb once per test run into a template, then
-/// one copy per server, listening only on 127.0.0.1 with its unix socket in its own directory.
-/// Small on purpose: the container fixture can replace it behind <see cref="ConnectionString"/>.
+/// A throwaway PostgreSQL in a container (src/Containers' module, image from CREDITROBOT_POSTGRES_IMAGE),
+/// published on 127.0.0.1 only. The app under test runs on the host and reaches it through the mapped port.
+/// Tests get a fresh database each from <see cref="CreateDatabaseAsync"/>, so they never share schema state.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    // Debian's layout; the newest installed major version wins.
-    private static readonly Lazy<string> Bin = new(() =>
-        (Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [])
-            .Select(d => Path.Combine(d, "bin"))
-            .Where(d => File.Exists(Path.Combine(d, "initdb")))
-            .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
-            .FirstOrDefault()
-        ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql/<version>/bin (install them: apt-get install -y postgresql)"));
-    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
-    private static string? _template;
-    private readonly string _directory;
+    /// <summary>The database the container creates; the app's DATABASE_URL may name it before the server exists.</summary>
+    public const string DefaultDatabase = "creditrobot";
 
-    private PostgresServer(string directory, int port)
+    private const string Username = "creditrobot";
+
+    // '@' must arrive percent-encoded in DATABASE_URL: a real password check proves the app's URL parser decodes it.
+    private const string Password = "s3cr@t";
+
+    private readonly PostgreSqlContainer _container;
+
+    private PostgresServer(PostgreSqlContainer container)
     {
-        _directory = directory;
-        Port = port;
+        _container = container;
+        Port = container.GetMappedPublicPort(PostgreSqlBuilder.Port);
     }
 
     public int Port { get; }
 
-    public bool IsRunning { get; private set; }
-
-    private string DataDirectory => Path.Combine(_directory, "data");
-
-    public string ConnectionString(string database = "postgres") =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Password=unused;Database={database};Timeout=5;Pooling=false";
-
-    /// <summary>As a PaaS would set it; the password is ignored (trust auth) but exercises the parser.</summary>
-    public string DatabaseUrl(string database) => $"postgres://postgres:s3cr%40t@127.0.0.1:{Port}/{database}";
-
-    /// <summary>A server with its data directory ready; started unless <paramref name="start"/> is false.</summary>
-    public static async Task<PostgresServer> CreateAsync(bool start = true)
+    /// <summary>
+    /// Starts a server and waits until it accepts logins. <paramref name="hostPort"/> pins the published port
+    /// (a database the app was told about before it existed); null takes a random one.
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(int? hostPort = null)
     {
-        var template = await TemplateAsync();
-        var directory = Directory.CreateTempSubdirectory("creditrobot-pg-").FullName;
-        await AsRootOrSelf("cp", ["-a", template, Path.Combine(directory, "data")]);
-        await AsRootOrSelf("chown", ["-R", "postgres:postgres", directory]);
-        var server = new PostgresServer(directory, ProcessRunner.FreePort());
-        if (start) await server.StartAsync();
-        return server;
+        var container = new PostgreSqlBuilder()
+            .WithDatabase(DefaultDatabase).WithUsername(Username).WithPassword(Password)
+            .WithContainer(c => c.WithName("creditrobot-tests-pg").WithPortBinding(PostgreSqlBuilder.Port, hostPort ?? 0))
+            .Build();
+        try
+        {
+            await container.StartAsync();
+            return new PostgresServer(container);
+        }
+        catch
+        {
+            await container.DisposeAsync(); // a failed wait leaves a created container behind otherwise
+            throw;
+        }
     }
 
-    public async Task StartAsync()
-    {
-        await Postgres("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off",
-            "start");
-        IsRunning = true;
-    }
+    public string ConnectionString(string database = DefaultDatabase) =>
+        new NpgsqlConnectionStringBuilder(_container.GetConnectionString()) { Database = database, Timeout = 5, Pooling = false }.ConnectionString;
 
-    public async Task StopAsync()
-    {
-        IsRunning = false;
-        await Postgres("pg_ctl", "-D", DataDirectory, "-m", "immediate", "-w", "stop");
-    }
+    /// <summary>As a PaaS would set it (the password percent-encoded).</summary>
+    public string DatabaseUrl(string database) => DatabaseUrl(Port, database);
+
+    /// <summary>The URL of a server that will be published on 127.0.0.1:<paramref name="port"/>.</summary>
+    public static string DatabaseUrl(int port, string database) =>
+        $"postgres://{Username}:{Uri.EscapeDataString(Password)}@127.0.0.1:{port}/{database}";
+
+    /// <summary>Stops the server (SIGINT, fast shutdown); its port closes. The container stays until disposed.</summary>
+    public Task StopAsync() => _container.StopAsync();
 
     /// <summary>A fresh, empty database: tests never share schema state.</summary>
     public async Task<string> CreateDatabaseAsync()
@@ -73,7 +71,7 @@ public sealed class PostgresServer : IAsyncDisposable
         return name;
     }
 
-    public async Task ExecuteAsync(string sql, string database = "postgres")
+    public async Task ExecuteAsync(string sql, string database = DefaultDatabase)
     {
         await using var connection = new NpgsqlConnection(ConnectionString(database));
         await connection.OpenAsync();
@@ -89,54 +87,6 @@ public sealed class PostgresServer : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (IsRunning) await StopAsync();
-        }
-        finally
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
-
-    // initdb takes seconds: one template per machine, reused by later runs. It is built aside and
-    // renamed into place, so concurrent test runs never see half a template.
-    private static async Task<string> TemplateAsync()
-    {
-        await TemplateGate.WaitAsync();
-        try
-        {
-            if (_template is not null) return _template;
-            var stable = Path.Combine(Path.GetTempPath(), $"creditrobot-pg{Path.GetFileName(Path.GetDirectoryName(Bin.Value))}-template");
-            if (!Directory.Exists(stable))
-            {
-                var building = Directory.CreateTempSubdirectory("creditrobot-pg-building-").FullName;
-                await AsRootOrSelf("chown", ["postgres:postgres", building]);
-                await Postgres("initdb", "-D", Path.Combine(building, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions");
-                try
-                {
-                    Directory.Move(building, stable);
-                }
-                catch (IOException) when (Directory.Exists(stable))
-                {
-                    Directory.Delete(building, recursive: true); // another run won the race
-                }
-            }
-            return _template = Path.Combine(stable, "data");
-        }
-        finally
-        {
-            TemplateGate.Release();
-        }
-    }
-
-    // initdb and postgres refuse to run as root: run them as the postgres user (CI runs as root).
-    private static Task<string> Postgres(string tool, params string[] args) => Environment.UserName == "root"
-        ? ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(Bin.Value, tool), .. args], TimeSpan.FromSeconds(90))
-        : ProcessRunner.RunAsync(Path.Combine(Bin.Value, tool), args, TimeSpan.FromSeconds(90));
-
-    private static Task<string> AsRootOrSelf(string tool, string[] args) =>
-        tool == "chown" && Environment.UserName != "root" ? Task.FromResult("") : ProcessRunner.RunAsync(tool, args, TimeSpan.FromSeconds(60));
+    /// <summary>Removes the container (labelled; a crashed run's leftovers are swept by the next run).</summary>
+    public ValueTask DisposeAsync() => _container.DisposeAsync();
 }
