@@ -34,13 +34,19 @@ public sealed class BuildLog
     }
 
     public SecretRedactor Redactor { get; }
+
+    /// <summary>
+    /// The Spectre.Console behind this log, for live displays (image build progress). It does not redact:
+    /// pass it nothing secret.
+    /// </summary>
+    public IAnsiConsole Console => _console.Value;
     public Verbosity Verbosity { get; internal set; }
     internal bool Color { get; }
 
     /// <summary>The process console: plain when NO_COLOR is set, TERM=dumb or stdout is redirected.</summary>
     public static BuildLog ForProcess(IReadOnlyDictionary<string, string> environment, SecretRedactor redactor)
     {
-        var redirected = Console.IsOutputRedirected;
+        var redirected = System.Console.IsOutputRedirected;
         var plain = redirected || environment.GetValueOrDefault("NO_COLOR") is { Length: > 0 } ||
                     environment.GetValueOrDefault("TERM") == "dumb";
         var console = new Lazy<IAnsiConsole>(() =>
@@ -50,13 +56,13 @@ public sealed class BuildLog
                 Ansi = plain ? AnsiSupport.No : AnsiSupport.Detect,
                 ColorSystem = plain ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
                 Interactive = InteractionSupport.No,
-                Out = new AnsiConsoleOutput(Console.Out),
+                Out = new AnsiConsoleOutput(System.Console.Out),
             });
             if (redirected)
                 created.Profile.Width = int.TryParse(environment.GetValueOrDefault("COLUMNS"), out var w) && w > 20 ? w : 120;
             return created;
         });
-        return new BuildLog(Console.Out, !plain, console, redactor, Verbosity.Normal);
+        return new BuildLog(System.Console.Out, !plain, console, redactor, Verbosity.Normal);
     }
 
     public string Redact(string text) => Redactor.Redact(text);

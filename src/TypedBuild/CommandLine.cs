@@ -1,7 +1,7 @@
 namespace TypedBuild;
 
 /// <summary>
-/// <c>[targets…] [--skip [targets…]] [--plan] [--help] [--verbosity quiet|normal|verbose] [--parameter value…]</c>.
+/// <c>[targets…] [--skip [targets…]] [--plan] [--help] [--generate-workflows] [--verbosity quiet|normal|verbose] [--parameter value…]</c>.
 /// Hand-written rather than System.CommandLine: options come from reflection at run time, the sources
 /// (command line, environment, parameters.json) share one conversion and one error format with
 /// suggestions over targets and parameters alike, and startup stays small (see the --help benchmark).
@@ -12,11 +12,12 @@ internal sealed class CommandLine
     public List<string>? Skip { get; private set; }
     public bool Plan { get; private set; }
     public bool Help { get; private set; }
+    public bool GenerateWorkflows { get; private set; }
     public Verbosity? Verbosity { get; private set; }
     public Dictionary<BuildParameter, List<string>> Values { get; } = [];
     public List<string> Errors { get; } = [];
 
-    public static readonly string[] BuiltInOptions = ["help", "plan", "skip", "target", "verbosity"];
+    public static readonly string[] BuiltInOptions = ["generate-workflows", "help", "plan", "skip", "target", "verbosity"];
 
     public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyList<BuildParameter> parameters)
     {
@@ -55,6 +56,9 @@ internal sealed class CommandLine
                     break;
                 case "plan":
                     result.Plan = true;
+                    break;
+                case "generate-workflows":
+                    result.GenerateWorkflows = true;
                     break;
                 case "skip":
                     result.Skip ??= [];

@@ -6,7 +6,7 @@ internal static class HelpWriter
 {
     public static void Write(BuildLog log, BuildModel model)
     {
-        log.Line("Usage: ./build.sh [targets...] [--skip [targets...]] [--plan] [--help] [--verbosity quiet|normal|verbose] [--<parameter> <value>...]");
+        log.Line("Usage: ./build.sh [targets...] [--skip [targets...]] [--plan] [--help] [--generate-workflows] [--verbosity quiet|normal|verbose] [--<parameter> <value>...]");
         log.Line("");
         log.Line("Targets:");
         var targets = model.Targets.Where(t => !t.IsUnlisted).Select(t => new[]

@@ -1,3 +1,5 @@
+using TypedBuild.GitHubActions;
+
 namespace TypedBuild;
 
 /// <summary>Turns arguments, environment and parameters.json into a checked plan (or help/plan output).</summary>
@@ -15,6 +17,16 @@ internal sealed record Invocation(IReadOnlyList<BuildTarget> Plan, IReadOnlySet<
 
         log.Verbosity = commandLine.Verbosity ?? ParseVerbosity(file.Verbosity, errors) ?? Verbosity.Normal;
         SchemaWriter.WriteIfChanged(Path.Combine(nuke, SchemaWriter.FileName), model);
+        // The CI workflows are generated from [GitHubActions] declarations like the schema: rewritten locally
+        // (with a warning), a failure on CI when the checked-in file is stale.
+        if (commandLine.GenerateWorkflows)
+        {
+            foreach (var outcome in GitHubActionsWorkflowWriter.Sync(build.GetType(), root, isCi: false))
+                log.Info(outcome.Message);
+            return null;
+        }
+
+        GitHubActionsWorkflowWriter.SyncAndReport(build.GetType(), root, build.IsServerBuild, log.Warn);
         var sources = ParameterBinder.Bind(build, model.Parameters, commandLine, host.Environment, file, root, log.Redactor, errors);
 
         if (commandLine.Help)

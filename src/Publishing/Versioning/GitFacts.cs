@@ -22,5 +22,8 @@ public sealed record GitFacts(
     int CommitsSinceReleaseTag,
     int CommitCount)
 {
+    /// <summary>Committer time of HEAD: the image's created label, so the same commit builds the same image id.</summary>
+    public DateTimeOffset? CommitTime { get; init; }
+
     public string ShortSha => Sha.Length >= 12 ? Sha[..12] : Sha;
 }

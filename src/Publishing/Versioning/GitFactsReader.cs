@@ -25,7 +25,12 @@ public sealed class GitFactsReader(string repositoryRoot, IReadOnlyDictionary<st
 
         var (branch, isPullRequest) = await BranchAsync(cancellationToken);
         var defaultBranch = DefaultBranchFromCi() ?? await DefaultBranchFromOriginAsync(cancellationToken) ?? "main";
-        return new GitFacts(sha, branch, defaultBranch, isPullRequest, tagsOnHead, nearestRelease, since, commitCount);
+        var commitTime = DateTimeOffset.Parse((await GitAsync(["log", "-1", "--format=%cI", "HEAD"], cancellationToken)).Trim(),
+            System.Globalization.CultureInfo.InvariantCulture);
+        return new GitFacts(sha, branch, defaultBranch, isPullRequest, tagsOnHead, nearestRelease, since, commitCount)
+        {
+            CommitTime = commitTime,
+        };
     }
 
     private bool OnGitHubActions => Env("GITHUB_ACTIONS") == "true" || Env("GITHUB_REF") is not null;
