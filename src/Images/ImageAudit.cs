@@ -12,6 +12,9 @@ namespace Images;
 /// </summary>
 public static class ImageAudit
 {
+    /// <summary>Bump when the rules change, so remembered verdicts are not reused.</summary>
+    private const string RulesVersion = "1";
+
     public static async Task<AuditReport> RunAsync(DockerClient docker, string image, AuditOptions? options = null,
         CancellationToken ct = default)
     {
@@ -37,13 +40,40 @@ public static class ImageAudit
         }
     }
 
-    /// <summary>Runs the audit, prints the verdict (each finding on its own line) and throws when it failed.</summary>
+    /// <summary>
+    /// Runs the audit, prints the verdict (each finding on its own line) and throws when it failed. With a
+    /// <paramref name="cacheDirectory"/> (e.g. .nuke/temp/audit) a pass is remembered per image id and forbidden
+    /// certificate set: an image id is a content hash, so a no-op build needs no second look.
+    /// </summary>
     public static async Task<AuditReport> EnforceAsync(DockerClient docker, string image, IAnsiConsole console,
-        AuditOptions? options = null, CancellationToken ct = default)
+        AuditOptions? options = null, string? cacheDirectory = null, CancellationToken ct = default)
     {
+        options ??= AuditOptions.ForHost();
+        string? stamp = null;
+        if (cacheDirectory is not null)
+        {
+            var id = (await docker.Images.InspectAsync(image, ct)).Id.Replace("sha256:", "");
+            var inputs = new InputsHash().Add("rules", RulesVersion);
+            foreach (var certificate in options.BuildCertificates)
+                inputs.AddFile(certificate, certificate);
+            stamp = Path.Combine(cacheDirectory, $"{id}-{inputs.Value[..16]}.passed");
+            if (File.Exists(stamp))
+            {
+                var cached = await File.ReadAllTextAsync(stamp, ct);
+                console.MarkupLine($"[green]{Markup.Escape(cached)}[/] [grey](unchanged image, verdict from {Markup.Escape(cacheDirectory)})[/]");
+                return new AuditReport(image, [], 0, 0);
+            }
+        }
         var report = await RunAsync(docker, image, options, ct);
         if (report.Passed)
+        {
             console.MarkupLine($"[green]{Markup.Escape(report.Summary)}[/]");
+            if (stamp is not null)
+            {
+                Directory.CreateDirectory(cacheDirectory!);
+                await File.WriteAllTextAsync(stamp, report.Summary, ct);
+            }
+        }
         else
             foreach (var finding in report.Findings)
                 console.MarkupLine($"[red]audit:[/] {Markup.Escape(finding.Message)}");

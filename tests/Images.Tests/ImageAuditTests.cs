@@ -91,6 +91,31 @@ public sealed class ImageAuditTests(BaseImagesFixture fixture) : IAsyncLifetime
         report.Layers.Should().Be((await fixture.Docker.Images.InspectAsync(image)).LayerCount);
     }
 
+    [Fact]
+    public async Task Enforce_remembers_a_pass_per_image_id_and_never_a_failure()
+    {
+        var cache = Directory.CreateTempSubdirectory("audit-cache-").FullName;
+        try
+        {
+            var good = await BuildAsync("ARG BASE\nFROM ${BASE}\nCOPY app /app/app\n", ContextFile.Text("app", "x"));
+            var bad = await BuildAsync("FROM scratch\nCOPY app /bin/sh\n", ContextFile.Text("app", "x"));
+            var (console, output) = TestRepository.RecordingConsole();
+
+            await ImageAudit.EnforceAsync(fixture.Docker, good, console, Options, cache);
+            await ImageAudit.EnforceAsync(fixture.Docker, good, console, Options, cache);
+            var act = () => ImageAudit.EnforceAsync(fixture.Docker, bad, console, Options, cache);
+            await act.Should().ThrowAsync<ImagesException>().WithMessage("*runs as root*contains a shell: /bin/sh*");
+            await act.Should().ThrowAsync<ImagesException>();
+
+            output.ToString().Should().Contain("(unchanged image").And.Contain("audit: contains a shell: /bin/sh");
+            Directory.GetFiles(cache).Should().ContainSingle();
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
