@@ -36,7 +36,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         var container = new PostgreSqlBuilder()
             .WithDatabase(DefaultDatabase).WithUsername(Username).WithPassword(Password)
-            .WithContainer(c => c.WithName("creditrobot-tests-pg").WithPortBinding(PostgreSqlBuilder.Port, hostPort ?? 0))
+            .WithContainer(c => c.WithName("tests-pg").WithPortBinding(PostgreSqlBuilder.Port, hostPort ?? 0))
             .Build();
         try
         {
