@@ -1,5 +1,6 @@
 using System.Net;
 using Containers;
+using Containers.Output;
 using Containers.Builders;
 using Containers.Testing;
 using Containers.Waiting;
@@ -65,18 +66,9 @@ public sealed class HardeningTests(HardeningTests.Fixture fixture, ITestOutputHe
             (await App.GetStatusAsync()).Health.Should().Be("healthy", "the fixture waited for it");
         }, App);
 
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : SingleAppFixture
     {
-        private readonly SwitchableOutputConsumer _output = new();
-        private IContainer? _app;
-
-        public IContainer Attach(ITestOutputHelper output)
-        {
-            _output.Attach(output);
-            return _app!;
-        }
-
-        public async Task InitializeAsync()
+        protected override async Task<IContainer> CreateAsync(IOutputConsumer output)
         {
             // The image's own HEALTHCHECK command, probed every second instead of every 10 s so the test is quick, and
             // with a 10 s probe timeout: on a loaded 2-core machine starting the probe process alone can take 3 s.
@@ -85,8 +77,8 @@ public sealed class HardeningTests(HardeningTests.Fixture fixture, ITestOutputHe
             if (declared is not { Count: > 1 } || declared[0] != "CMD")
                 throw new InvalidOperationException($"The image declares no exec-form HEALTHCHECK (found: {string.Join(' ', declared ?? [])}).");
 
-            _app = (await Infrastructure.App.BuilderAsync(null, "hardened"))
-                .WithOutputConsumer(_output)
+            return (await Infrastructure.App.BuilderAsync(null, "hardened"))
+                .WithOutputConsumer(output)
                 .WithReadOnlyRootFilesystem()
                 .WithCapDrop("ALL")
                 .WithHealthCheck(new HealthCheck(declared, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 3))
@@ -95,12 +87,6 @@ public sealed class HardeningTests(HardeningTests.Fixture fixture, ITestOutputHe
                     .UntilContainerIsHealthy()
                     .WithTimeout(TimeSpan.FromSeconds(60)))
                 .Build();
-            await _app.StartAsync();
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (_app is not null) await _app.DisposeAsync();
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Containers;
+using Containers.Output;
 using Containers.Testing;
 using SmokeTests.Infrastructure;
 using Xunit.Abstractions;
@@ -63,31 +64,14 @@ public sealed class ProductionDefaultsTests(ProductionDefaultsTests.Fixture fixt
             App.Logs.Lines.Should().Contain(l => Regex.IsMatch(l.Text, @"settings from /app/server\.conf: bind=0\.0\.0\.0:8080"));
         }, App);
 
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : SingleAppFixture
     {
-        private readonly SwitchableOutputConsumer _output = new();
-        private IContainer? _app;
-
-        public IContainer Attach(ITestOutputHelper output)
-        {
-            _output.Attach(output);
-            return _app!;
-        }
-
-        public async Task InitializeAsync()
-        {
-            _app = (await Infrastructure.App.BuilderAsync(null, "defaults"))
-                .WithOutputConsumer(_output)
+        protected override async Task<IContainer> CreateAsync(IOutputConsumer output) =>
+            (await Infrastructure.App.BuilderAsync(null, "defaults"))
+                .WithOutputConsumer(output)
                 .WithNetwork(await SharedDatabase.NetworkAsync())
                 .WithEnvironment("DATABASE_URL", await SharedDatabase.DatabaseUrlAsync())
                 .WithWaitStrategy(Infrastructure.App.UntilHealthy())
                 .Build();
-            await _app.StartAsync();
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (_app is not null) await _app.DisposeAsync();
-        }
     }
 }
