@@ -3,9 +3,10 @@ ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 
 # Build stage: restore from project files only (cached until they change), then a trimmed self-contained
-# publish (analyzers already ran in the Compile target: skipping them saves a third of the compile time) without
-# the diagnostics-only native files (debugger, dumps, alternative GCs, LTTng: 7 MB).
+# publish without the diagnostics-only native files (debugger, dumps, alternative GCs, LTTng: 7 MB). Measured
+# speed-ups: no analyzers (they ran in the Compile target), no tiered PGO for the short-lived compiler and linker.
 FROM ${SDK_IMAGE} AS build
+ENV DOTNET_TieredPGO=0
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props nuget.config ./
 COPY src/ServerConfig/*.csproj src/ServerConfig/packages.lock.json src/ServerConfig/
@@ -20,12 +21,13 @@ RUN dotnet publish src/CreditRobot --no-restore -c Release -o /app -r linux-x64 
       -p:DebugType=none -p:GenerateDocumentationFile=false -p:RunAnalyzers=false \
  && rm -f /app/createdump /app/libmscordaccore.so /app/libmscordbi.so /app/libclrgc*.so /app/libcoreclrtraceptprovider.so
 
-# Final stage: distroless runtime-deps, the publish output (the app and its server.conf), non-root, no shell.
+# Final stage: distroless runtime-deps, non-root, no shell; the settings come before the publish output (the app
+# and its server.conf), so an app change re-creates only the last layer, not every settings step after it.
 FROM ${RUNTIME_IMAGE}
 WORKDIR /app
-COPY --from=build /app/ ./
 USER 1654
 EXPOSE 8080
 ENV ASPNETCORE_ENVIRONMENT=Production
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s CMD ["/app/CreditRobot", "--healthcheck"]
 ENTRYPOINT ["/app/CreditRobot", "--config", "/app/server.conf"]
+COPY --from=build /app/ ./
