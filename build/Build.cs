@@ -78,7 +78,7 @@ internal sealed class Build : BuildScript
     AbsolutePath Solution => RootDirectory / "CreditRobot.slnx";
     AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
     AbsolutePath TestResultsDirectory => ArtifactsDirectory / "test-results";
-    IReadOnlyList<AbsolutePath> TestProjects => (RootDirectory / "tests").GlobDirectories("*.Tests");
+    IReadOnlyList<AbsolutePath> TestProjects => [.. (RootDirectory / "tests").GlobDirectories("*.Tests"), .. (RootDirectory / "bench").GlobDirectories("*.Tests")];
     Tool DotNet => ToolFromPath(EnvironmentVariable("DOTNET_EXE") ?? "dotnet");
 
     // Handed from one target to the next; no target reads back what an earlier one produced.
@@ -111,7 +111,7 @@ internal sealed class Build : BuildScript
         .Executes(ct => DotNet(["build", Solution, "--no-restore", "--configuration", Configuration.ToString()], ct));
 
     Target Test => _ => _
-        .Description("Run every tests/*.Tests project against the real engine and PostgreSQL; trx in artifacts/test-results")
+        .Description("Run every tests/*.Tests and bench/*.Tests project (real engine, real PostgreSQL); trx in artifacts/test-results")
         .DependsOn(Compile, BaseImages)
         .Executes(async ct =>
         {
