@@ -18,7 +18,7 @@ public static class MarkdownReport
             $"wrk {s.WrkThreads} threads, {s.Connections} connections, {s.WarmupSeconds:0} s warm-up, {s.MeasureSeconds:0} s measured, " +
             $"{s.ThroughputRounds} round(s) per image alternating A B A B (median); `GET {s.QuotePath}`.").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"Images: ours `{r.Ours.Reference}` ({Short(r.Ours.Id)}, {r.Ours.Layers} layers), peer `{r.Peer.Reference}` ({Short(r.Peer.Id)}, {r.Peer.Layers} layers).");
+            $"Images: ours `{r.Ours.Display}` ({r.Ours.ShortId}, {r.Ours.Layers} layers), peer `{r.Peer.Display}` ({r.Peer.ShortId}, {r.Peer.Layers} layers).");
         if (r.Correctness is { } gate)
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"Correctness gate: {gate.Cases - gate.Mismatches.Count}/{gate.Cases} `/api/quote` inputs answered identically (status and JSON).");
@@ -73,9 +73,10 @@ public static class MarkdownReport
 
         if (r.Pipeline.Count > 0)
         {
-            md.AppendLine().AppendLine("## Our pipeline").AppendLine().AppendLine("| step | command | time | exit code |").AppendLine("|---|---|---:|---:|");
+            md.AppendLine().AppendLine("## Our pipeline").AppendLine().AppendLine("| step | command | time | exit code | targets |").AppendLine("|---|---|---:|---:|---|");
             foreach (var p in r.Pipeline)
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {p.Name} | `{p.Command}` | {(double.IsNaN(p.Seconds) ? "–" : $"{p.Seconds:0.0} s")} | {p.ExitCode} |");
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {p.Name} | `{p.Command}` | {(double.IsNaN(p.Seconds) ? "–" : $"{p.Seconds:0.0} s")} | {p.ExitCode} | {Escape(string.Join(", ", p.Targets))} |");
         }
 
         if (r.Notes.Count > 0)
@@ -93,8 +94,6 @@ public static class MarkdownReport
         md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {ours} | {peer} |");
 
     private static string Mib(long? bytes) => bytes is { } b ? (b / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) : "–";
-
-    private static string Short(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length > 19 ? id[..19] : id;
 
     private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

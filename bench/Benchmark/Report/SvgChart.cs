@@ -48,7 +48,7 @@ public static class SvgChart
         svg.AppendLine(CultureInfo.InvariantCulture,
             $"""<text x="10" y="38" fill="#555">{Xml($"{r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC on {m.Host}: {m.Cpu}, {m.Cores} cores, {m.MemoryGiB:0} GiB")}</text>""");
         svg.AppendLine(CultureInfo.InvariantCulture,
-            $"""<text x="10" y="54" fill="#555">{Xml($"{m.Os}, kernel {m.Kernel}, Docker {m.DockerEngine} (API {m.DockerApi}), .NET {m.DotNet}; ours {r.Ours.Reference}, peer {r.Peer.Reference}")}</text>""");
+            $"""<text x="10" y="54" fill="#555">{Xml($"{m.Os}, kernel {m.Kernel}, Docker {m.DockerEngine} (API {m.DockerApi}), .NET {m.DotNet}; ours {r.Ours.Display}, peer {r.Peer.Display}")}</text>""");
         svg.AppendLine(CultureInfo.InvariantCulture,
             $"""<rect x="{Width - 170}" y="8" width="12" height="12" fill="{Ours}"/><text x="{Width - 153}" y="18">ours</text><rect x="{Width - 110}" y="8" width="12" height="12" fill="{Peer}"/><text x="{Width - 93}" y="18">peer</text>""");
         for (var i = 0; i < panels.Count; i++)

@@ -3,8 +3,15 @@ using DockerEngine;
 namespace Benchmark.Results;
 
 /// <summary>Uncompressed size (image inspect's Size, what <c>docker images</c> shows) and layer count.</summary>
-public sealed record ImageFacts(string Name, string Reference, string Id, long SizeBytes, int Layers)
+public sealed record ImageFacts(string Name, string Reference, string Id, long SizeBytes, int Layers, IReadOnlyList<string> Tags)
 {
+    /// <summary>How a reader recognises the image: the reference if it is a tag, else its first tag, else the short id.</summary>
+    public string Display => !Reference.StartsWith("sha256:", StringComparison.Ordinal) ? Reference
+        : Tags.FirstOrDefault(t => t.EndsWith(":latest", StringComparison.Ordinal)) is { } latest ? Tags.FirstOrDefault(t => t != latest) ?? latest
+        : Tags.FirstOrDefault() ?? ShortId;
+
+    public string ShortId => Id.StartsWith("sha256:", StringComparison.Ordinal) && Id.Length > 19 ? Id[7..19] : Id;
+
     /// <summary>Decimal megabytes, as docker prints them and as the 40 MB goal is stated.</summary>
     public double SizeMB => SizeBytes / 1_000_000.0;
 
@@ -21,6 +28,6 @@ public sealed record ImageFacts(string Name, string Reference, string Id, long S
                 (name == "ours" ? "Run './build.sh Image' first and pass the id it prints." : "Build it from bench/peer (see BenchmarkOptions.PeerBaseImage)."), e);
         }
 
-        return new ImageFacts(name, reference, image.Id, image.Size, image.LayerCount);
+        return new ImageFacts(name, reference, image.Id, image.Size, image.LayerCount, image.RepoTags);
     }
 }
