@@ -24,7 +24,7 @@ public sealed class ThroughputMeasurement(BenchContainers containers, Wrk wrk, B
                     log.WriteLine($"  wrk {(inNamespace ? "in-namespace" : "published   ")} {image.Name,-4} round {round}: " +
                                   $"{run.RequestsPerSecond,8:0} req/s  p50 {run.P50Ms,6:0.00} ms  p99 {run.P99Ms,7:0.00} ms  " +
                                   $"non-2xx {run.Non2xx}  socket errors {run.SocketErrors}  memory {memory / 1048576.0:0.0} MiB  " +
-                                  $"server CPU {run.ServerCpuMicrosecondsPerRequest:0} µs/request");
+                                  $"server CPU {run.ServerCpuMicrosecondsPerRequest:0} µs/request  throttled {run.ThrottledSeconds:0.0} s");
                 }
             }
 
@@ -47,11 +47,11 @@ public sealed class ThroughputMeasurement(BenchContainers containers, Wrk wrk, B
             await Load(options.Warmup);
             var timeWait = await TimeWaitDrain.WaitAsync(options.TimeWaitThreshold, options.TimeWaitDeadline, log,
                 inNamespace ? pid : null, ct);
-            var cpuBefore = CgroupCpu.Read(container.Id);
+            var (cpuBefore, throttledBefore) = (CgroupCpu.Read(container.Id), CgroupCpu.Throttled(container.Id));
             var run = await Load(options.Measure);
-            var cpu = CgroupCpu.Read(container.Id) - cpuBefore;
+            var (cpu, throttled) = (CgroupCpu.Read(container.Id) - cpuBefore, CgroupCpu.Throttled(container.Id) - throttledBefore);
             var memory = await containers.MemoryInUseAsync(container, ct);
-            return (run with { TimeWaitAtStart = timeWait, ServerCpuSeconds = cpu?.TotalSeconds }, memory);
+            return (run with { TimeWaitAtStart = timeWait, ServerCpuSeconds = cpu?.TotalSeconds, ThrottledSeconds = throttled?.TotalSeconds }, memory);
         }
         finally
         {

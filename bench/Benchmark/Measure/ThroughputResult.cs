@@ -12,5 +12,8 @@ public sealed record ThroughputResult(string Image, bool InContainerNamespace, I
     public long Non2xx => Rounds.Sum(r => r.Non2xx);
     public long SocketErrors => Rounds.Sum(r => r.SocketErrors);
     public double CpuMicrosecondsPerRequest => Statistics.Median(Rounds.Select(r => r.ServerCpuMicrosecondsPerRequest).Where(v => !double.IsNaN(v)));
+    /// <summary>Share of the measured time the CPU quota held the server back (median over rounds).</summary>
+    public double ThrottledShare => Statistics.Median(Rounds.Where(r => r.ThrottledSeconds is not null && r.DurationSeconds > 0)
+        .Select(r => r.ThrottledSeconds!.Value / r.DurationSeconds));
     public double MemoryAfterLoadMiB => Statistics.Median(MemoryAfterLoadBytes.Select(b => b / 1048576.0));
 }

@@ -28,6 +28,9 @@ public sealed record WrkResult
     /// <summary>CPU time the server's container used during the run (its cgroup); null when unreadable.</summary>
     public double? ServerCpuSeconds { get; init; }
 
+    /// <summary>Time the CPU quota held the server back during the run (cgroup throttled time); null when unreadable.</summary>
+    public double? ThrottledSeconds { get; init; }
+
     /// <summary>Server CPU per request: the efficiency figure a busy machine does not distort (µs).</summary>
     public double ServerCpuMicrosecondsPerRequest => ServerCpuSeconds is { } s && Requests > 0 ? s * 1e6 / Requests : double.NaN;
 

@@ -46,6 +46,7 @@ public static class MarkdownReport
             Row(md, $"latency p50 / p99, {where}", $"{o.P50Ms:0.00} / {o.P99Ms:0.00} ms", $"{p.P50Ms:0.00} / {p.P99Ms:0.00} ms");
             Row(md, $"non-2xx / socket errors, {where}", $"{o.Non2xx} / {o.SocketErrors}", $"{p.Non2xx} / {p.SocketErrors}");
             Row(md, $"server CPU per request, {where}", $"{o.CpuMicrosecondsPerRequest:0} µs", $"{p.CpuMicrosecondsPerRequest:0} µs");
+            Row(md, $"throttled by the CPU quota (share of the run), {where}", $"{o.ThrottledShare * 100:0} %", $"{p.ThrottledShare * 100:0} %");
         }
 
         Row(md, "memory in use after load (median)", $"{r.MemoryAfterLoadMiB("ours"):0.0} MiB", $"{r.MemoryAfterLoadMiB("peer"):0.0} MiB");

@@ -25,4 +25,26 @@ public static class CgroupCpu
 
         return null;
     }
+
+    /// <summary>
+    /// Time the CFS quota held the container back so far (cpu.stat throttled_time, v2 throttled_usec). A saturated
+    /// container at --cpus=1 is throttled in most 100 ms periods: that, not the server, sets much of its p99.
+    /// </summary>
+    public static TimeSpan? Throttled(string containerId)
+    {
+        string[] v1 = [$"/sys/fs/cgroup/cpu/docker/{containerId}/cpu.stat", $"/sys/fs/cgroup/cpu,cpuacct/docker/{containerId}/cpu.stat",
+            $"/sys/fs/cgroup/cpu/system.slice/docker-{containerId}.scope/cpu.stat"];
+        foreach (var path in v1.Where(File.Exists))
+            if (Field(path, "throttled_time") is { } ns)
+                return TimeSpan.FromTicks(ns / 100);
+        string[] v2 = [$"/sys/fs/cgroup/docker/{containerId}/cpu.stat", $"/sys/fs/cgroup/system.slice/docker-{containerId}.scope/cpu.stat"];
+        foreach (var path in v2.Where(File.Exists))
+            if (Field(path, "throttled_usec") is { } us)
+                return TimeSpan.FromTicks(us * 10);
+        return null;
+    }
+
+    private static long? Field(string path, string name) =>
+        File.ReadLines(path).Where(l => l.StartsWith(name + " ", StringComparison.Ordinal))
+            .Select(l => long.TryParse(l[(name.Length + 1)..], out var v) ? v : (long?)null).FirstOrDefault();
 }
