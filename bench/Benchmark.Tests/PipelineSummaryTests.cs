@@ -11,6 +11,7 @@ public sealed class PipelineSummaryTests
         | Engine       | Succeeded |       0.3 s | unix:///var/run/docker.sock, API 1.41       |
         | Image        | Succeeded |  1 min 33 s | f3fccd93427a, 36.7 MB, 3 layers, audited    |
         | SmokeTest    | Failed    |      31.0 s | 2 failed                                    |
+        | - HardeningTests | Succeeded |          | 4 passed                                  |
         +--------------+-----------+-------------+---------------------------------------------+
         Build failed in 2 min 5 s
         """;

@@ -18,7 +18,8 @@ public sealed record PipelineStep(string Name, string Command, double Seconds, i
     public static IReadOnlyList<string> ParseSummary(string output) =>
         output.Split('\n')
             .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
-            .Where(cells => cells.Length >= 5 && cells[2] is "Succeeded" or "Failed" or "Skipped" or "NotRun" or "Cancelled")
+            .Where(cells => cells.Length >= 5 && cells[2] is "Succeeded" or "Failed" or "Skipped" or "NotRun" or "Cancelled"
+                            && cells[3].Length > 0 && !cells[1].StartsWith('-')) // "- Group" rows detail a target, untimed
             .Select(cells => $"{cells[1]} {cells[3]}{(cells[2] == "Succeeded" ? "" : $" ({cells[2]})")}")
             .ToArray();
 }
