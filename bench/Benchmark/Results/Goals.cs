@@ -46,7 +46,9 @@ public static class Goals
     {
         var limit = step.LimitSeconds;
         var measured = step.Passed && !double.IsNaN(step.Seconds);
-        return new Goal($"pipeline: {step.Name}", $"≤ {limit} s", measured ? $"{step.Seconds:0.0} s" : $"failed ({step.ExitCode})", "", "",
+        // Budgets of the image issue (cold 60 s, no-op 3 s, edit → image 15 s) and the smoke test issue (SmokeTest 30 s).
+        var target = step.Command.EndsWith("SmokeTest", StringComparison.Ordinal) ? $"≤ {limit} s (image 15 s + SmokeTest 30 s)" : $"≤ {limit} s";
+        return new Goal($"pipeline: {step.Name}", target, measured ? $"{step.Seconds:0.0} s" : $"failed ({step.ExitCode})", "", "",
             measured ? step.Seconds <= limit : null, measured ? (step.Seconds <= limit ? null : $"{step.Seconds - limit:0.0} s over") : step.Note);
     }
 
