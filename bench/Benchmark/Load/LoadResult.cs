@@ -47,7 +47,7 @@ public sealed record LoadResult
         new("zero socket errors under load", Sustained.SocketErrors == 0 && (Slow?.WithSlowClients.SocketErrors ?? 0) == 0,
             $"{Sustained.SocketErrors} sustained, {Slow?.WithSlowClients.SocketErrors.ToString() ?? "–"} with slow clients"),
         new("no OOM kill", !OomKilled && RunningAfterLoad, OomKilled ? "OOM killed" : RunningAfterLoad ? "running" : "not running"),
-        new("memory flat over the second half (< 10 %)", SecondHalfGrowth < 0.10, $"{SecondHalfGrowth * 100:+0.0;-0.0} %"),
+        new("memory flat over the second half (< 10 %)", SecondHalfGrowth < 0.10, $"{Math.Round(SecondHalfGrowth * 100, 1):+0.0;-0.0;0.0} %"),
         new("slow clients: p99 ≤ 2× unloaded", SlowClientP99Ratio <= 2.0, Slow is not { } s ? "not run (container stopped)"
             : s.WithSlowClients.Requests == 0 ? $"stalled: no request answered with {SlowClients} slow clients"
             : $"{s.WithSlowClients.P99Ms:0.00} ms vs {s.UnloadedP99Ms:0.00} ms ({SlowClientP99Ratio:0.00}×; unloaded before/after {s.Before.P99Ms:0.00}/{s.After.P99Ms:0.00} ms)"),

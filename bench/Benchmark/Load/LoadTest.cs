@@ -42,7 +42,7 @@ public sealed class LoadTest(DockerClient docker, BenchContainers containers, Wr
             log.WriteLine($"  sustained: {sustained.RequestsPerSecond:0} req/s, p99 {sustained.P99Ms:0.00} ms, non-2xx {sustained.Non2xx}, " +
                           $"socket errors {sustained.SocketErrors}, OOM killed {state.OOMKilled}, " +
                           $"memory {memory.FirstOrDefault()?.InUseBytes / 1048576.0:0.0} → {memory.LastOrDefault()?.InUseBytes / 1048576.0:0.0} MiB " +
-                          $"(second half {growth * 100:+0.0;-0.0} %)");
+                          $"(second half {Math.Round(growth * 100, 1):+0.0;-0.0;0.0} %)");
             if (!state.Running)
                 return Stopped(image, sustained, state.OOMKilled, memory, growth);
 
