@@ -54,7 +54,7 @@ public static class DotNetTest
 
             var report = trx.FileExists()
                 ? TestReport.ReadTrx(trx)
-                : new TestReport(new TestCounts(0, 1, 0), [$"{project.Name} (no results, exit code {run.ExitCode})"]);
+                : new TestReport(new TestCounts(0, 1, 0), [new FailedTest($"{project.Name} (no results, exit code {run.ExitCode})", "")]);
             var failed = report.Counts.Failed > 0 || run.ExitCode != 0;
             if (options.RowPerClass && report.ByClass.Count > 0)
                 foreach (var (name, counts) in report.ByClass.OrderBy(c => c.Key, StringComparer.Ordinal))

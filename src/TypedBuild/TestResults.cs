@@ -16,15 +16,15 @@ public readonly record struct TestCounts(int Passed, int Failed, int Skipped)
 public sealed record FailedTest(string Name, string Output);
 
 /// <summary>The outcome of one VSTest results file (<c>--logger trx</c>).</summary>
-public sealed record TestReport(TestCounts Counts, IReadOnlyList<string> FailedTests)
+public sealed record TestReport(TestCounts Counts, IReadOnlyList<FailedTest> Failures)
 {
     private static readonly XNamespace Trx = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
 
     /// <summary>Counts per test class (short name), e.g. one smoke-test scenario group each.</summary>
     public IReadOnlyDictionary<string, TestCounts> ByClass { get; init; } = new Dictionary<string, TestCounts>();
 
-    /// <summary>Failed tests with their captured output.</summary>
-    public IReadOnlyList<FailedTest> Failures { get; init; } = [];
+    /// <summary>The names of the failed tests.</summary>
+    public IReadOnlyList<string> FailedTests => Failures.Select(f => f.Name).ToList();
 
     /// <summary>Counts every <c>UnitTestResult</c> by outcome: Passed, NotExecuted (skipped), anything else failed.</summary>
     public static TestReport ReadTrx(string path)
@@ -62,7 +62,7 @@ public sealed record TestReport(TestCounts Counts, IReadOnlyList<string> FailedT
                     (string?)result.Element(Trx + "Output")?.Element(Trx + "StdOut") ?? ""));
         }
 
-        return new TestReport(total, failures.Select(f => f.Name).ToList()) { ByClass = byClass, Failures = failures };
+        return new TestReport(total, failures) { ByClass = byClass };
     }
 
     private static string ShortName(string className) => className[(className.LastIndexOf('.') + 1)..];
