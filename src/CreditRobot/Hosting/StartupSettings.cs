@@ -21,9 +21,9 @@ public sealed record StartupSettings(
             var resolved = ConfigResolver.Resolve(cli);
             var environment = ConfigResolver.ReadEnvironment();
             var connectionString = DatabaseUrl.ConnectionString(environment);
-            if (cli.Mode != RunMode.Serve) return new StartupSettings(cli, resolved, connectionString, LogSink.Open("-", Console.Error)!, null);
-            var errorLog = OpenLog(resolved, "errorlog", resolved.Settings.ErrorLog, Console.Error)!;
-            var accessLog = OpenLog(resolved, "accesslog", resolved.Settings.AccessLog, Console.Out);
+            if (cli.Mode != RunMode.Serve) return new StartupSettings(cli, resolved, connectionString, LogSink.Open("-", Console.OpenStandardError)!, null);
+            var errorLog = OpenLog(resolved, "errorlog", resolved.Settings.ErrorLog, Console.OpenStandardError, background: false)!;
+            var accessLog = OpenLog(resolved, "accesslog", resolved.Settings.AccessLog, Console.OpenStandardOutput, background: true);
             return new StartupSettings(cli, resolved, connectionString, errorLog, accessLog);
         }
         catch (ServerConfigException e)
@@ -37,11 +37,11 @@ public sealed record StartupSettings(
         return null;
     }
 
-    private static LogSink? OpenLog(ResolvedSettings resolved, string key, string target, TextWriter standard)
+    private static LogSink? OpenLog(ResolvedSettings resolved, string key, string target, Func<Stream> standard, bool background)
     {
         try
         {
-            return LogSink.Open(target, standard);
+            return LogSink.Open(target, standard, background);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,33 +1,115 @@
+using System.Buffers;
+using System.Text;
+using System.Threading.Channels;
+
 namespace CreditRobot.Logging;
 
-/// <summary>Where a log goes: a standard stream (<c>-</c>) or a file opened for appending. Thread-safe.</summary>
+/// <summary>
+/// Where a log goes: a standard stream (<c>-</c>) or a file opened for appending; UTF-8, one line per entry.
+/// Thread-safe. A direct sink writes each line before <see cref="WriteLine"/> returns (the server log: rare lines
+/// that must survive a crash). A background sink queues lines for one writer that writes whatever has queued
+/// up in a single call (the access log: a console write per request measured two thirds of the CPU per request).
+/// The queue is bounded, so a writer that falls behind slows requests down instead of growing memory or
+/// dropping lines; <see cref="Dispose"/> drains it.
+/// </summary>
 public sealed class LogSink : IDisposable
 {
-    private readonly TextWriter _writer;
-    private readonly bool _owned;
+    private const int QueueLength = 10_000;
+    private const int BatchBytes = 64 * 1024;
 
-    private LogSink(TextWriter writer, bool owned)
+    private readonly Stream _stream;
+    private readonly bool _owned;
+    private readonly Channel<string>? _queue;
+    private readonly Task? _writer;
+    private bool _reportedFailure;
+
+    private LogSink(Stream stream, bool owned, bool background)
     {
-        _writer = writer;
+        _stream = stream;
         _owned = owned;
+        if (!background) return;
+        _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(QueueLength)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writer = Task.Run(WriteQueuedLinesAsync);
     }
 
     /// <summary><c>-</c> is <paramref name="standard"/>, empty is no sink at all, anything else a file.</summary>
-    public static LogSink? Open(string target, TextWriter standard)
+    public static LogSink? Open(string target, Func<Stream> standard, bool background = false)
     {
         if (target.Length == 0) return null;
-        if (target == "-") return new LogSink(standard, owned: false);
-        var stream = new FileStream(target, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        return new LogSink(TextWriter.Synchronized(new StreamWriter(stream) { AutoFlush = true }), owned: true);
+        if (target == "-") return new LogSink(standard(), owned: false, background);
+        // Unbuffered: a direct line reaches the file in one write, a background batch in one write.
+        var file = new FileStream(target, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        return new LogSink(file, owned: true, background);
     }
 
     public void WriteLine(string line)
     {
-        lock (_writer) _writer.WriteLine(line);
+        if (_queue is not null && (_queue.Writer.TryWrite(line) || WaitForRoom(line))) return;
+        var bytes = new ArrayBufferWriter<byte>(line.Length + 1);
+        Append(bytes, line);
+        Write(bytes.WrittenSpan);
     }
 
     public void Dispose()
     {
-        if (_owned) _writer.Dispose();
+        if (_queue is not null)
+        {
+            _queue.Writer.TryComplete();
+            _writer!.GetAwaiter().GetResult();
+        }
+        if (_owned) _stream.Dispose();
+    }
+
+    // False once the sink is disposed: late lines (a request aborted at shutdown) are then written directly.
+    private bool WaitForRoom(string line)
+    {
+        try
+        {
+            _queue!.Writer.WriteAsync(line).AsTask().GetAwaiter().GetResult();
+            return true;
+        }
+        catch (ChannelClosedException)
+        {
+            return false;
+        }
+    }
+
+    private async Task WriteQueuedLinesAsync()
+    {
+        var batch = new ArrayBufferWriter<byte>(BatchBytes);
+        var lines = _queue!.Reader;
+        while (await lines.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.WrittenCount < BatchBytes && lines.TryRead(out var line)) Append(batch, line);
+            Write(batch.WrittenSpan);
+            batch.ResetWrittenCount();
+        }
+    }
+
+    private static void Append(ArrayBufferWriter<byte> buffer, string line)
+    {
+        var span = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(line.Length) + 1);
+        var length = Encoding.UTF8.GetBytes(line, span);
+        span[length] = (byte)'\n';
+        buffer.Advance(length + 1);
+    }
+
+    // A log that cannot be written (disk full, closed pipe) must not take the server down: say so once on stderr.
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            lock (_stream) _stream.Write(bytes);
+        }
+        catch (IOException e)
+        {
+            if (_reportedFailure) return;
+            _reportedFailure = true;
+            Console.Error.WriteLine($"cannot write a log line ({e.Message}); further failures are not reported");
+        }
     }
 }
