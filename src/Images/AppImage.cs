@@ -38,7 +38,7 @@ public static class AppImage
     {
         var labels = new Dictionary<string, string>
         {
-            [BaseImages.ProjectLabel] = BaseImages.ProjectName,
+            [ProjectLabels.Name] = ProjectLabels.Value,
             ["org.opencontainers.image.title"] = options.Title,
             ["org.opencontainers.image.version"] = options.Version,
             ["org.opencontainers.image.created"] = (options.Created ?? DateTimeOffset.UtcNow).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),

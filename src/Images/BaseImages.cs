@@ -11,8 +11,6 @@ namespace Images;
 /// </summary>
 public static class BaseImages
 {
-    public const string ProjectLabel = "com.creditrobot.project";
-    public const string ProjectName = "creditrobot";
     public const string RoleLabel = "com.creditrobot.bootstrap";
 
     public static async Task<BaseImageSet> EnsureAsync(DockerClient docker, BaseImageOptions options, IAnsiConsole console,

@@ -128,7 +128,7 @@ internal sealed class Bootstrapper(DockerClient docker, BaseImageOptions options
             BuildArgs = buildArgs,
             Labels = new Dictionary<string, string>
             {
-                [BaseImages.ProjectLabel] = BaseImages.ProjectName,
+                [ProjectLabels.Name] = ProjectLabels.Value,
                 [BaseImages.RoleLabel] = role,
                 [InputsHash.Label] = hash,
                 ["org.opencontainers.image.title"] = tag,

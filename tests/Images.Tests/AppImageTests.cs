@@ -40,7 +40,7 @@ public sealed class AppImageTests(BaseImagesFixture fixture) : IAsyncLifetime
         image.Config.Labels.Should().Contain("org.opencontainers.image.version", "0.0.0-test")
             .And.Contain("org.opencontainers.image.revision", Options.Revision!)
             .And.Contain("org.opencontainers.image.created", "2026-11-21T00:00:00Z")
-            .And.Contain(BaseImages.ProjectLabel, BaseImages.ProjectName);
+            .And.Contain("com.creditrobot.project", "creditrobot");
 
         var report = await ImageAudit.RunAsync(fixture.Docker, built.ImageId, AuditOptions.ForHost(), cts.Token);
         report.Findings.Should().BeEmpty();

@@ -41,7 +41,7 @@ public sealed class BaseImagesTests(BaseImagesFixture fixture)
         {
             var labels = (await fixture.Docker.Images.InspectAsync(image.Name)).Config.Labels;
             labels.Should().ContainKey(InputsHash.Label);
-            labels.Should().Contain(BaseImages.ProjectLabel, BaseImages.ProjectName);
+            labels.Should().Contain("com.creditrobot.project", "creditrobot");
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class ImageAuditTests(BaseImagesFixture fixture) : IAsyncLifetime
         {
             Tags = [tag],
             BuildArgs = new Dictionary<string, string> { ["BASE"] = fixture.Images.Runtime.Name },
-            Labels = new Dictionary<string, string> { [BaseImages.ProjectLabel] = BaseImages.ProjectName },
+            Labels = new Dictionary<string, string> { ["com.creditrobot.project"] = "creditrobot" },
         });
         return tag;
     }

@@ -6,8 +6,8 @@ namespace Containers.Cleanup;
 /// </summary>
 public static class ResourceLabels
 {
-    public const string Project = "com.creditrobot.project";
-    public const string ProjectValue = "creditrobot";
+    public const string Project = ProjectLabels.Name;
+    public const string ProjectValue = ProjectLabels.Value;
     public const string Session = "com.creditrobot.session";
     public const string SessionPid = "com.creditrobot.session.pid";
     public const string SessionHost = "com.creditrobot.session.host";

@@ -31,7 +31,7 @@ public sealed class PullProof(DockerClient docker, Action<string>? log = null)
         {
             Image = image,
             Cmd = command,
-            Labels = new Dictionary<string, string> { [LocalRegistryOptions.ProjectLabel] = LocalRegistryOptions.ProjectValue, [LocalRegistryOptions.RoleLabel] = "pull-proof" },
+            Labels = new Dictionary<string, string> { [ProjectLabels.Name] = ProjectLabels.Value, [LocalRegistryOptions.RoleLabel] = "pull-proof" },
             NetworkMode = "none",
         }, ct);
         try

@@ -3,8 +3,6 @@ namespace Publishing.Registry;
 /// <summary>How the local registry container is run. The defaults are the long-lived one on 127.0.0.1:5000.</summary>
 public sealed record LocalRegistryOptions
 {
-    public const string ProjectLabel = "com.creditrobot.project";
-    public const string ProjectValue = "creditrobot";
     public const string RoleLabel = "com.creditrobot.role";
 
     /// <summary>The registry image (Debian's docker-registry on the bootstrapped base, or registry:2): see images/registry/.</summary>
@@ -35,5 +33,5 @@ public sealed record LocalRegistryOptions
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     internal Dictionary<string, string> AllLabels() =>
-        new(Labels ?? new Dictionary<string, string>()) { [ProjectLabel] = ProjectValue, [RoleLabel] = "registry" };
+        new(Labels ?? new Dictionary<string, string>()) { [ProjectLabels.Name] = ProjectLabels.Value, [RoleLabel] = "registry" };
 }
