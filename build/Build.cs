@@ -45,6 +45,9 @@ internal sealed class Build : BuildScript
     [Parameter("Name of the app image (tagged <version> and latest)")]
     readonly string ImageName = "creditrobot";
 
+    [Parameter("Image: run every Dockerfile step again instead of reusing cached layers")]
+    readonly bool NoCache = false;
+
     [Parameter("server.conf: port of bind")]
     readonly int ServerPort = ServerSettings.Defaults.Port;
 
@@ -180,6 +183,7 @@ internal sealed class Build : BuildScript
                 Created = Git.CommitTime,
                 SdkImage = BaseImageSet!.Sdk.Name,
                 RuntimeImage = BaseImageSet.Runtime.Name,
+                NoCache = NoCache,
             }, Log.Console, ct);
             await ImageAudit.EnforceAsync(Docker, AppImage.ImageId, Log.Console, AuditOptions.ForHost(),
                 cacheDirectory: RootDirectory / ".nuke" / "temp" / "audit", ct: ct);
