@@ -65,6 +65,15 @@ public sealed class LogSinkTests : IDisposable
     }
 
     [Fact]
+    public void A_line_after_the_log_file_was_closed_does_not_fail_the_request()
+    {
+        var sink = LogSink.Open(Path.Combine(_directory, "closed.log"), () => Stream.Null, background: true)!;
+        sink.Dispose();
+
+        sink.Invoking(s => s.WriteLine("late")).Should().NotThrow();
+    }
+
+    [Fact]
     public void Appends_to_an_existing_file_and_an_empty_target_is_no_sink()
     {
         var path = Path.Combine(_directory, "kept.log");

@@ -1,6 +1,6 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
-using System.Threading.Channels;
 
 namespace CreditRobot.Logging;
 
@@ -10,7 +10,8 @@ namespace CreditRobot.Logging;
 /// that must survive a crash). A background sink queues lines for one writer that writes whatever has queued
 /// up in a single call (the access log: a console write per request measured two thirds of the CPU per request).
 /// The queue is bounded, so a writer that falls behind slows requests down instead of growing memory or
-/// dropping lines; <see cref="Dispose"/> drains it.
+/// dropping lines; <see cref="Dispose"/> drains it. The writer is a thread of its own and a full queue blocks on
+/// a semaphore, so neither waits for a thread-pool thread that the blocked requests hold.
 /// </summary>
 public sealed class LogSink : IDisposable
 {
@@ -19,8 +20,8 @@ public sealed class LogSink : IDisposable
 
     private readonly Stream _stream;
     private readonly bool _owned;
-    private readonly Channel<string>? _queue;
-    private readonly Task? _writer;
+    private readonly BlockingCollection<string>? _queue;
+    private readonly Thread? _writer;
     private bool _reportedFailure;
 
     private LogSink(Stream stream, bool owned, bool background)
@@ -28,12 +29,9 @@ public sealed class LogSink : IDisposable
         _stream = stream;
         _owned = owned;
         if (!background) return;
-        _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(QueueLength)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _writer = Task.Run(WriteQueuedLinesAsync);
+        _queue = new BlockingCollection<string>(QueueLength);
+        _writer = new Thread(WriteQueuedLines) { IsBackground = true, Name = "log writer" };
+        _writer.Start();
     }
 
     /// <summary><c>-</c> is <paramref name="standard"/>, empty is no sink at all, anything else a file.</summary>
@@ -48,7 +46,7 @@ public sealed class LogSink : IDisposable
 
     public void WriteLine(string line)
     {
-        if (_queue is not null && (_queue.Writer.TryWrite(line) || WaitForRoom(line))) return;
+        if (_queue is not null && Enqueue(line)) return;
         var bytes = new ArrayBufferWriter<byte>(line.Length + 1);
         Append(bytes, line);
         Write(bytes.WrittenSpan);
@@ -58,33 +56,33 @@ public sealed class LogSink : IDisposable
     {
         if (_queue is not null)
         {
-            _queue.Writer.TryComplete();
-            _writer!.GetAwaiter().GetResult();
+            _queue.CompleteAdding();
+            _writer!.Join();
         }
         if (_owned) _stream.Dispose();
     }
 
     // False once the sink is disposed: late lines (a request aborted at shutdown) are then written directly.
-    private bool WaitForRoom(string line)
+    private bool Enqueue(string line)
     {
         try
         {
-            _queue!.Writer.WriteAsync(line).AsTask().GetAwaiter().GetResult();
+            _queue!.Add(line);
             return true;
         }
-        catch (ChannelClosedException)
+        catch (InvalidOperationException)
         {
             return false;
         }
     }
 
-    private async Task WriteQueuedLinesAsync()
+    private void WriteQueuedLines()
     {
         var batch = new ArrayBufferWriter<byte>(BatchBytes);
-        var lines = _queue!.Reader;
-        while (await lines.WaitToReadAsync().ConfigureAwait(false))
+        foreach (var line in _queue!.GetConsumingEnumerable())
         {
-            while (batch.WrittenCount < BatchBytes && lines.TryRead(out var line)) Append(batch, line);
+            Append(batch, line);
+            while (batch.WrittenCount < BatchBytes && _queue.TryTake(out var next)) Append(batch, next);
             Write(batch.WrittenSpan);
             batch.ResetWrittenCount();
         }
@@ -104,6 +102,10 @@ public sealed class LogSink : IDisposable
         try
         {
             lock (_stream) _stream.Write(bytes);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A log file closed at shutdown: a line from a request aborted after that has nowhere to go.
         }
         catch (IOException e)
         {
