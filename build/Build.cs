@@ -202,7 +202,7 @@ internal sealed class Build : BuildScript
                     Environment = new Dictionary<string, string?>(TestImages()) { ["CREDITROBOT_IMAGE"] = AppImage!.ImageId },
                     RowPerClass = true,
                 }, Summary, ct);
-            foreach (var failed in result.FailedOutput)
+            foreach (var failed in result.Failures.Where(f => f.Output.Length > 0))
                 Log.Error($"--- {failed.Name}: container logs ---{Environment.NewLine}{failed.Output}");
             Summary.Note($"{AppImage.ShortId}: {result.Total}");
             result.ThrowIfFailed();

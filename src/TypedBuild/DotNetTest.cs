@@ -2,14 +2,14 @@ using System.Diagnostics;
 
 namespace TypedBuild;
 
-/// <summary>The outcome of several test projects: totals, the names of what failed, and their output.</summary>
-public sealed record TestRunResult(TestCounts Total, IReadOnlyList<string> Failures, IReadOnlyList<FailedTest> FailedOutput)
+/// <summary>The outcome of several test projects: totals, and each failed test (or crashed project) with its output.</summary>
+public sealed record TestRunResult(TestCounts Total, IReadOnlyList<FailedTest> Failures)
 {
     /// <summary>Throws a <see cref="BuildException"/> naming (up to ten of) the failed tests.</summary>
     public void ThrowIfFailed()
     {
         if (Failures.Count > 0)
-            throw new BuildException($"{Failures.Count} failed: {string.Join(", ", Failures.Take(10))}{(Failures.Count > 10 ? ", ..." : "")}");
+            throw new BuildException($"{Failures.Count} failed: {string.Join(", ", Failures.Take(10).Select(f => f.Name))}{(Failures.Count > 10 ? ", ..." : "")}");
     }
 }
 
@@ -41,8 +41,7 @@ public static class DotNetTest
     {
         resultsDirectory.CreateDirectory();
         var total = new TestCounts();
-        var failures = new List<string>();
-        var failedOutput = new List<FailedTest>();
+        var failures = new List<FailedTest>();
         foreach (var project in projects)
         {
             var clock = Stopwatch.StartNew();
@@ -62,12 +61,11 @@ public static class DotNetTest
             else
                 summary.AddRow(project.Name, failed ? TargetStatus.Failed : TargetStatus.Succeeded, clock.Elapsed, report.Counts.ToString());
             total += report.Counts;
-            failedOutput.AddRange(report.Failures);
             if (failed)
-                failures.AddRange(report.FailedTests.Count > 0 ? report.FailedTests : [$"{project.Name} (exit code {run.ExitCode})"]);
+                failures.AddRange(report.Failures.Count > 0 ? report.Failures : [new FailedTest($"{project.Name} (exit code {run.ExitCode})", "")]);
         }
 
-        return new TestRunResult(total, failures, failedOutput);
+        return new TestRunResult(total, failures);
     }
 
     private static TargetStatus Status(TestCounts counts) =>

@@ -23,9 +23,6 @@ public sealed record TestReport(TestCounts Counts, IReadOnlyList<FailedTest> Fai
     /// <summary>Counts per test class (short name), e.g. one smoke-test scenario group each.</summary>
     public IReadOnlyDictionary<string, TestCounts> ByClass { get; init; } = new Dictionary<string, TestCounts>();
 
-    /// <summary>The names of the failed tests.</summary>
-    public IReadOnlyList<string> FailedTests => Failures.Select(f => f.Name).ToList();
-
     /// <summary>Counts every <c>UnitTestResult</c> by outcome: Passed, NotExecuted (skipped), anything else failed.</summary>
     public static TestReport ReadTrx(string path)
     {

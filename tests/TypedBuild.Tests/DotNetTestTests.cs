@@ -33,7 +33,7 @@ public sealed class DotNetTestTests
             new DotNetTestOptions { Arguments = ["--configuration", "Release"] }, summary, CancellationToken.None);
 
         result.Total.Should().Be(new TestCounts(1, 2, 1));
-        result.Failures.Should().Equal("A.Fails", "Crashing.Tests (no results, exit code 134)");
+        result.Failures.Select(f => f.Name).Should().Equal("A.Fails", "Crashing.Tests (no results, exit code 134)");
         calls[0].Should().ContainInOrder("test", root / "Good.Tests", "--no-build").And.EndWith(["--configuration", "Release"]);
         summary.Rows().Select(r => (r.Name, r.Status, r.Note)).Should().Equal(
             ("Good.Tests", TargetStatus.Failed, "1 passed, 1 failed, 1 skipped"),
@@ -78,6 +78,6 @@ public sealed class DotNetTestTests
         summary.Rows().Select(r => (r.Name, r.Status, r.Note)).Should().Equal(
             ("Hardening", TargetStatus.Succeeded, "1 passed, 0 failed, 0 skipped"),
             ("Shutdown", TargetStatus.Failed, "0 passed, 1 failed, 0 skipped"));
-        result.FailedOutput.Should().ContainSingle().Which.Should().Be(new FailedTest("Smoke.Shutdown.Drains", "[app stdout] listening on 8080"));
+        result.Failures.Should().ContainSingle().Which.Should().Be(new FailedTest("Smoke.Shutdown.Drains", "[app stdout] listening on 8080"));
     }
 }

@@ -22,6 +22,6 @@ public sealed class TestReportTests
 
         report.Counts.Should().Be(new TestCounts(2, 1, 1));
         report.Counts.ToString().Should().Be("2 passed, 1 failed, 1 skipped");
-        report.FailedTests.Should().Equal("A.Fails");
+        report.Failures.Select(f => f.Name).Should().Equal("A.Fails");
     }
 }
