@@ -65,7 +65,7 @@ public static class BenchmarkRun
             if (options.RunLoad)
             {
                 log.WriteLine("Under load (ours), then the slow clients against the peer for contrast");
-                var loadTest = new LoadTest(docker, containers, wrk, options, log);
+                var loadTest = new LoadTest(containers, wrk, options, log);
                 var load = await SectionAsync(() => loadTest.RunAsync(ours, ct), "load test", notes, log);
                 if (load is not null)
                     load = load with { Peer = await SectionAsync(() => loadTest.RunSlowClientCheckAsync(peer, ct), "peer slow-client check", notes, log) };

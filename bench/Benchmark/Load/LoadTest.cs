@@ -11,7 +11,7 @@ namespace Benchmark.Load;
 /// memory sampled every second; then the slow-client check on the same container: p99 of normal requests without and
 /// with <see cref="BenchmarkOptions.SlowClients"/> header-trickling sockets.
 /// </summary>
-public sealed class LoadTest(DockerClient docker, BenchContainers containers, Wrk wrk, BenchmarkOptions options, TextWriter log)
+public sealed class LoadTest(BenchContainers containers, Wrk wrk, BenchmarkOptions options, TextWriter log)
 {
     public async Task<LoadResult> RunAsync(BenchImage image, CancellationToken ct)
     {
@@ -24,7 +24,7 @@ public sealed class LoadTest(DockerClient docker, BenchContainers containers, Wr
             log.WriteLine($"  sustained: {options.LoadDuration.TotalSeconds:0} s at {options.LoadConnections} connections, " +
                           $"--memory={options.LoadMemoryBytes / 1048576}m, memory sampled every second");
             using var sampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var sampler = SampleMemoryAsync(container.Id, sampling.Token);
+            var sampler = SampleMemoryAsync(container, sampling.Token);
             WrkResult sustained;
             try
             {
@@ -104,7 +104,7 @@ public sealed class LoadTest(DockerClient docker, BenchContainers containers, Wr
     }
 
     /// <summary>One sample per second until cancelled; a failed sample is skipped rather than ending the load run.</summary>
-    private async Task<IReadOnlyList<MemorySample>> SampleMemoryAsync(string id, CancellationToken ct)
+    private async Task<IReadOnlyList<MemorySample>> SampleMemoryAsync(ServiceContainer container, CancellationToken ct)
     {
         var samples = new List<MemorySample>();
         var clock = Stopwatch.StartNew();
@@ -115,8 +115,8 @@ public sealed class LoadTest(DockerClient docker, BenchContainers containers, Wr
             {
                 try
                 {
-                    var memory = await docker.Containers.GetMemoryStatsAsync(id, ct);
-                    samples.Add(new MemorySample(Math.Round(clock.Elapsed.TotalSeconds, 1), memory.InUse));
+                    var inUse = await containers.MemoryInUseAsync(container, ct);
+                    samples.Add(new MemorySample(Math.Round(clock.Elapsed.TotalSeconds, 1), inUse));
                 }
                 catch (DockerEngineException)
                 {
