@@ -38,5 +38,5 @@ public sealed record AppImageOptions
 public sealed record AppImageResult(string ImageId, IReadOnlyList<string> Tags, long SizeBytes, int Layers,
     int Steps, int CachedSteps, TimeSpan Duration)
 {
-    public string ShortId => ImageId.Replace("sha256:", "")[..12];
+    public string ShortId => DockerIds.Short(ImageId);
 }

@@ -10,7 +10,7 @@ public sealed record ImageFacts(string Name, string Reference, string Id, long S
         : Tags.FirstOrDefault(t => t.EndsWith(":latest", StringComparison.Ordinal)) is { } latest ? Tags.FirstOrDefault(t => t != latest) ?? latest
         : Tags.FirstOrDefault() ?? ShortId;
 
-    public string ShortId => Id.StartsWith("sha256:", StringComparison.Ordinal) && Id.Length > 19 ? Id[7..19] : Id;
+    public string ShortId => DockerIds.Short(Id);
 
     /// <summary>Decimal megabytes, as docker prints them and as the 40 MB goal is stated.</summary>
     public double SizeMB => SizeBytes / 1_000_000.0;

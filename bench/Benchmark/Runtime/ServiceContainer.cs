@@ -1,9 +1,11 @@
+using DockerEngine;
+
 namespace Benchmark.Runtime;
 
 /// <summary>A started container of a <see cref="BenchImage"/>, published on 127.0.0.1:<see cref="HostPort"/>.</summary>
 public sealed record ServiceContainer(string Id, BenchImage Image, int HostPort)
 {
-    public string ShortId => Id.Length > 12 ? Id[..12] : Id;
+    public string ShortId => DockerIds.Short(Id);
 
     public Uri Url(string pathAndQuery) => new($"http://127.0.0.1:{HostPort}{pathAndQuery}");
 

@@ -24,16 +24,16 @@ public sealed class ContainersClient
     }
 
     public Task StartAsync(string id, CancellationToken ct = default) =>
-        _transport.SendAndDrainAsync(HttpMethod.Post, $"/containers/{DockerTransport.Segment(id)}/start", $"Start container {Short(id)}", null, ct);
+        _transport.SendAndDrainAsync(HttpMethod.Post, $"/containers/{DockerTransport.Segment(id)}/start", $"Start container {DockerIds.Short(id)}", null, ct);
 
     public Task<ContainerInspectResponse> InspectAsync(string id, CancellationToken ct = default) =>
-        _transport.GetJsonAsync<ContainerInspectResponse>($"/containers/{DockerTransport.Segment(id)}/json", $"Inspect container {Short(id)}", ct);
+        _transport.GetJsonAsync<ContainerInspectResponse>($"/containers/{DockerTransport.Segment(id)}/json", $"Inspect container {DockerIds.Short(id)}", ct);
 
     /// <summary>Blocks until the container stops and returns its exit code.</summary>
     public async Task<ContainerWaitResult> WaitAsync(string id, CancellationToken ct = default)
     {
         using var response = await _transport.SendAsync(HttpMethod.Post, $"/containers/{DockerTransport.Segment(id)}/wait",
-            $"Wait for container {Short(id)}", streamResponse: true, ct: ct);
+            $"Wait for container {DockerIds.Short(id)}", streamResponse: true, ct: ct);
         var body = DockerJson.Deserialize<WaitBody>(await response.Content.ReadAsStringAsync(ct));
         return new ContainerWaitResult(body.StatusCode, body.Error?.Message is { Length: > 0 } m ? m : null);
     }
@@ -42,18 +42,18 @@ public sealed class ContainersClient
     public Task StopAsync(string id, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         var query = new QueryString().Add("t", timeout is null ? null : (long)Math.Ceiling(timeout.Value.TotalSeconds));
-        return _transport.SendAndDrainAsync(HttpMethod.Post, $"/containers/{DockerTransport.Segment(id)}/stop{query}", $"Stop container {Short(id)}", null, ct);
+        return _transport.SendAndDrainAsync(HttpMethod.Post, $"/containers/{DockerTransport.Segment(id)}/stop{query}", $"Stop container {DockerIds.Short(id)}", null, ct);
     }
 
     public Task KillAsync(string id, string signal = "SIGKILL", CancellationToken ct = default) =>
         _transport.SendAndDrainAsync(HttpMethod.Post, $"/containers/{DockerTransport.Segment(id)}/kill{new QueryString().Add("signal", signal)}",
-            $"Kill container {Short(id)}", null, ct);
+            $"Kill container {DockerIds.Short(id)}", null, ct);
 
     /// <summary>Removes the container; <paramref name="force"/> kills it first, <paramref name="removeVolumes"/> drops its anonymous volumes.</summary>
     public Task RemoveAsync(string id, bool force = true, bool removeVolumes = true, CancellationToken ct = default) =>
         _transport.SendAndDrainAsync(HttpMethod.Delete,
             $"/containers/{DockerTransport.Segment(id)}{new QueryString().Add("force", force).Add("v", removeVolumes)}",
-            $"Remove container {Short(id)}", null, ct);
+            $"Remove container {DockerIds.Short(id)}", null, ct);
 
     public Task<IReadOnlyList<ContainerSummary>> ListAsync(ListContainersRequest? request = null, CancellationToken ct = default)
     {
@@ -73,7 +73,7 @@ public sealed class ContainersClient
             .Add("timestamps", request.Timestamps).Add("tail", request.Tail?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all")
             .Add("since", request.Since?.ToUnixTimeSeconds());
         using var response = await _transport.SendAsync(HttpMethod.Get, $"/containers/{DockerTransport.Segment(id)}/logs{query}",
-            $"Read logs of container {Short(id)}", streamResponse: true, ct: ct);
+            $"Read logs of container {DockerIds.Short(id)}", streamResponse: true, ct: ct);
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         await foreach (var chunk in LogDemultiplexer.ReadAsync(stream, tty, ct))
             yield return chunk;
@@ -97,7 +97,7 @@ public sealed class ContainersClient
     {
         var query = new QueryString().Add("stream", false).Add("one-shot", true);
         using var response = await _transport.SendAsync(HttpMethod.Get, $"/containers/{DockerTransport.Segment(id)}/stats{query}",
-            $"Read stats of container {Short(id)}", ct: ct);
+            $"Read stats of container {DockerIds.Short(id)}", ct: ct);
         using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         return ContainerMemoryStats.Parse(doc.RootElement);
     }
@@ -105,10 +105,8 @@ public sealed class ContainersClient
     /// <summary>Joins a network after creation (a running container gets it at once).</summary>
     public Task ConnectNetworkAsync(string id, NetworkAttachment network, CancellationToken ct = default) =>
         _transport.SendAndDrainAsync(HttpMethod.Post, $"/networks/{DockerTransport.Segment(network.Network)}/connect",
-            $"Connect container {Short(id)} to network '{network.Network}'",
+            $"Connect container {DockerIds.Short(id)} to network '{network.Network}'",
             new JsonObject { ["Container"] = id, ["EndpointConfig"] = ContainerCreateBody.EndpointConfig(network.Aliases) }, ct);
-
-    internal static string Short(string id) => id.Length == 64 ? id[..12] : id;
 
     private sealed record WaitBody(long StatusCode, WaitError? Error);
 

@@ -33,12 +33,12 @@ public sealed class NetworksClient
 
     public Task ConnectAsync(string network, string container, IReadOnlyList<string>? aliases = null, CancellationToken ct = default) =>
         _transport.SendAndDrainAsync(HttpMethod.Post, $"/networks/{DockerTransport.Segment(network)}/connect",
-            $"Connect container {ContainersClient.Short(container)} to network '{network}'",
+            $"Connect container {DockerIds.Short(container)} to network '{network}'",
             new JsonObject { ["Container"] = container, ["EndpointConfig"] = ContainerCreateBody.EndpointConfig(aliases) }, ct);
 
     public Task DisconnectAsync(string network, string container, bool force = false, CancellationToken ct = default) =>
         _transport.SendAndDrainAsync(HttpMethod.Post, $"/networks/{DockerTransport.Segment(network)}/disconnect",
-            $"Disconnect container {ContainersClient.Short(container)} from network '{network}'",
+            $"Disconnect container {DockerIds.Short(container)} from network '{network}'",
             new JsonObject { ["Container"] = container, ["Force"] = force }, ct);
 
     /// <summary>Removes the network; fails with <see cref="DockerErrorKind.Conflict"/>-like errors while containers are attached.</summary>

@@ -34,13 +34,13 @@ public sealed partial class ImagePublisher(DockerClient docker, Action<string>? 
         }
 
         if (toPush.Count == 0)
-            _log($"Nothing to push: {target} already has image {Short(image.Id)} under {string.Join(", ", request.Tags)}.");
+            _log($"Nothing to push: {target} already has image {DockerIds.Short(image.Id)} under {string.Join(", ", request.Tags)}.");
 
         foreach (var tag in toPush)
         {
             var reference = $"{target}:{tag}";
             await docker.Images.TagAsync(image.Id, reference, ct);
-            _log($"Pushing {reference} (image {Short(image.Id)})");
+            _log($"Pushing {reference} (image {DockerIds.Short(image.Id)})");
             await PushAsync(request, reference, ct);
             var pushed = await registry.GetManifestAsync(request.Repository, tag, ct)
                          ?? throw new RegistryException(RegistryErrorKind.Protocol, request.Registry.HostAndPort,
@@ -85,7 +85,6 @@ public sealed partial class ImagePublisher(DockerClient docker, Action<string>? 
                 throw new ArgumentException($"'{tag}' is not a valid Docker tag ([A-Za-z0-9_][A-Za-z0-9_.-]{{0,127}}; no '+').");
     }
 
-    private static string Short(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) ? id[7..19] : id;
 
     [GeneratedRegex(@"^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")]
     private static partial Regex RepositoryPattern();
