@@ -105,8 +105,8 @@ internal sealed class DockerContainer : IContainer
             await _stopFollowing.CancelAsync();
             await engine.RemoveContainerAsync(_id, CancellationToken.None);
         }
-
-        await _stopFollowing.CancelAsync();
+        else
+            await _stopFollowing.CancelAsync();
 
         try
         {
