@@ -132,7 +132,7 @@ internal sealed class Build : BuildScript
         {
             var status = await EngineProvisioner.EnsureAsync(Docker,
                 new EngineProvisionOptions { LogDirectory = RootDirectory / ".nuke" / "temp" }, new Progress<string>(Log.Info), ct);
-            Summary.Note($"{status.Endpoint}, API {status.ApiVersion} ({status.Action})");
+            Summary.Note($"{status.Endpoint}, API {status.ApiVersion} ({status.Action}){InstalledHostTools()}");
         });
 
     Target BaseImages => _ => _
@@ -148,7 +148,7 @@ internal sealed class Build : BuildScript
                 PostgresImage = PostgresImage,
                 RegistryImage = RegistryImage,
             }, Log.Console, ct);
-            Summary.Note(string.Join(", ", BaseImageSet.All.Select(i => $"{i.Role} {i.Source}")));
+            Summary.Note(string.Join(", ", BaseImageSet.All.Select(i => $"{i.Role} {i.Source}")) + InstalledHostTools());
         });
 
     Target ServerConfig => _ => _
@@ -247,6 +247,16 @@ internal sealed class Build : BuildScript
             }, Console.Out, ct);
             Summary.Note($"goals: {results.Goals.Count(g => g.Passed == true)} of {results.Goals.Count} met; artifacts/benchmark/results.md");
         });
+
+    /// <summary>Host packages this run installed and not yet noted, for the summary.</summary>
+    string InstalledHostTools()
+    {
+        var installed = HostTools.ForThisHost.Installed.Skip(notedHostTools).ToArray();
+        notedHostTools += installed.Length;
+        return installed.Length == 0 ? "" : $"; installed {string.Join(", ", installed)}";
+    }
+
+    int notedHostTools;
 
     /// <summary>The images the tests run, as resolved by BaseImages (the tests never build base images).</summary>
     IReadOnlyDictionary<string, string?> TestImages() => new Dictionary<string, string?>

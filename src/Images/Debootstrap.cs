@@ -22,8 +22,7 @@ internal static class Debootstrap
             throw new ImagesException($"Bootstrapping the Debian {suite} base image needs root (debootstrap creates device " +
                                       "nodes and file owners). Run the build as root, or make the base images available " +
                                       "(docker load / a reachable registry).");
-        var debootstrap = HostFacts.FindExecutable("debootstrap")
-            ?? throw new ImagesException("debootstrap is not installed; install it with `apt-get install -y debootstrap` and run the build again.");
+        var debootstrap = await HostTools.ForThisHost.EnsureAsync(HostTool.Debootstrap, log, ct);
         var rootfs = Path.Combine(cacheDirectory, $"rootfs.partial-{Environment.ProcessId}");
         if (Directory.Exists(rootfs))
             Directory.Delete(rootfs, recursive: true);

@@ -47,12 +47,8 @@ public static class EngineProvisioner
 
         if (plan.Action == EngineAction.InstallAndStart)
         {
-            log?.Report("No Docker engine: installing docker.io with apt-get (about 30 s)");
-            await InstallDockerIoAsync(host.AptGetPath!, ct);
-            host = host with { DockerdPath = HostFacts.FindExecutable("dockerd") };
-            if (host.DockerdPath is null)
-                throw new ImagesException("apt-get installed docker.io but no dockerd is on PATH or in /usr/sbin, /usr/bin; " +
-                                          "check `dpkg -L docker.io | grep dockerd`.");
+            log?.Report("No Docker engine: installing docker.io (about 30 s)");
+            host = host with { DockerdPath = await (options.Host is null ? HostTools.ForThisHost : new HostTools(host)).EnsureAsync(HostTool.Dockerd, log, ct) };
         }
 
         var logFile = Path.GetFullPath(Path.Combine(options.LogDirectory, "dockerd.log"));
@@ -71,28 +67,6 @@ public static class EngineProvisioner
                 $"Last lines of {logFile}:{Environment.NewLine}{tail}", e);
         }
     }
-
-    private static async Task InstallDockerIoAsync(string aptGet, CancellationToken ct)
-    {
-        var env = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        string[] install = ["install", "-y", "-q", "--no-install-recommends", "docker.io"];
-        // A fresh machine often has no package lists yet; with lists present, skip the slow update unless install fails.
-        if (!HasPackageLists())
-            await ProcessRunner.RunAsync(aptGet, ["update", "-q"], "apt-get update", env, ct);
-        try
-        {
-            await ProcessRunner.RunAsync(aptGet, install, "apt-get install docker.io", env, ct);
-        }
-        catch (ImagesException)
-        {
-            await ProcessRunner.RunAsync(aptGet, ["update", "-q"], "apt-get update", env, ct);
-            await ProcessRunner.RunAsync(aptGet, install, "apt-get install docker.io", env, ct);
-        }
-    }
-
-    private static bool HasPackageLists() =>
-        Directory.Exists("/var/lib/apt/lists") &&
-        Directory.EnumerateFiles("/var/lib/apt/lists", "*_Packages*").Any();
 
     /// <summary>
     /// setsid puts dockerd in a new session and process group, so the terminal's SIGINT to our group misses it;

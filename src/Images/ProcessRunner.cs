@@ -3,11 +3,11 @@ using System.Text;
 
 namespace Images;
 
-/// <summary>Runs a host tool (apt-get, debootstrap) quietly; on failure the exception carries the output's tail.</summary>
+/// <summary>Runs a host tool (apt-get, debootstrap); lines go to <c>onLine</c> if given; on failure the exception carries the output's tail.</summary>
 internal static class ProcessRunner
 {
     public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, string what,
-        IReadOnlyDictionary<string, string>? environment = null, CancellationToken ct = default)
+        IReadOnlyDictionary<string, string>? environment = null, CancellationToken ct = default, Action<string>? onLine = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -22,8 +22,8 @@ internal static class ProcessRunner
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) => Append(output, e.Data, onLine);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data, onLine);
         try
         {
             process.Start();
@@ -52,12 +52,13 @@ internal static class ProcessRunner
         return text;
     }
 
-    private static void Append(StringBuilder output, string? line)
+    private static void Append(StringBuilder output, string? line, Action<string>? onLine)
     {
         if (line is null)
             return;
         lock (output)
             output.AppendLine(line);
+        onLine?.Invoke(line);
     }
 
     internal static string Tail(string text, int lines) =>
