@@ -4,7 +4,6 @@ using Benchmark.Peer;
 using Benchmark.Report;
 using Benchmark.Results;
 using Benchmark.Runtime;
-using Containers.Cleanup;
 using DockerEngine;
 
 namespace Benchmark;
@@ -142,8 +141,9 @@ public static class BenchmarkRun
     private static async Task SweepLeftoversAsync(TextWriter log, CancellationToken ct)
     {
         // Containers of an earlier benchmark or test run that was killed carry a dead session's labels.
-        var swept = await ResourceReaper.SweepAsync(ct);
-        if (swept.RemovedAnything)
+        using var docker = Testing.TestEngine.CreateClient();
+        var swept = await Testing.SessionSweep.RunAsync(docker, ct);
+        if (swept.Sessions.Count > 0)
             log.WriteLine($"  leftovers of crashed sessions: {swept}");
     }
 

@@ -1,4 +1,3 @@
-using Containers.Cleanup;
 using DockerEngine;
 
 namespace Benchmark.Runtime;
@@ -20,7 +19,7 @@ public sealed class BenchContainers : IAsyncDisposable
         _nanoCpus = nanoCpus;
     }
 
-    public static IReadOnlyDictionary<string, string> Labels => TestSession.Labels;
+    public static IReadOnlyDictionary<string, string> Labels => Testing.TestSession.Labels;
 
     /// <summary>Creates the container; the caller starts it (so the startup clock covers only the start).</summary>
     public async Task<ServiceContainer> CreateAsync(BenchImage image, long memoryBytes, CancellationToken ct)
