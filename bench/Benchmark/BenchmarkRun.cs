@@ -4,8 +4,7 @@ using Benchmark.Peer;
 using Benchmark.Report;
 using Benchmark.Results;
 using Benchmark.Runtime;
-using Containers.Cleanup;
-using DockerEngine;
+using Docker.DotNet;
 
 namespace Benchmark;
 
@@ -29,10 +28,9 @@ public static class BenchmarkRun
     {
         var startedAt = DateTimeOffset.UtcNow;
         var notes = new List<string> { $"Load average at start: {LoadAverage()} (other work on the machine makes numbers noisy)." };
-        using var docker = new DockerClient();
-        await docker.PingAsync(ct);
-        await HostTools.EnsureAsync(log, ct);
-        await SweepLeftoversAsync(log, ct);
+        using var docker = Testing.TestEngine.CreateClient(); // engine compatibility derived as for the tests
+        await docker.System.PingAsync(ct);
+        await SweepLeftoversAsync(docker, log, ct);
         var machine = await MachineInfo.ReadAsync(docker, ct);
         log.WriteLine($"Benchmark on {machine}");
 
@@ -49,7 +47,8 @@ public static class BenchmarkRun
         };
         log.WriteLine($"  images: ours {results.Ours.SizeMB:0.0} MB / {results.Ours.Layers} layers, peer {results.Peer.SizeMB:0.0} MB / {results.Peer.Layers} layers");
 
-        using var wrk = new Wrk();
+        log.WriteLine("Load generator: Debian's wrk in a container");
+        var wrk = new Wrk(await Testing.TestImages.BuildAsync("wrk", Wrk.Dockerfile));
         await using (var containers = new BenchContainers(docker, options.NanoCpus))
         {
             log.WriteLine("Correctness gate: both servers answer /api/quote identically");
@@ -93,7 +92,7 @@ public static class BenchmarkRun
         return results;
     }
 
-    private static async Task<string> BuildPeerAsync(DockerClient docker, BenchmarkOptions options, TextWriter log, CancellationToken ct)
+    private static async Task<string> BuildPeerAsync(IDockerClient docker, BenchmarkOptions options, TextWriter log, CancellationToken ct)
     {
         if (options.PeerBaseImage is null)
             throw new BenchmarkException("Neither PeerImage nor PeerBaseImage is set: the peer needs the bootstrapped Debian base image to build on.");
@@ -131,7 +130,7 @@ public static class BenchmarkRun
         {
             return await section();
         }
-        catch (Exception e) when (e is BenchmarkException or DockerEngineException or HttpRequestException)
+        catch (Exception e) when (e is BenchmarkException or DockerApiException or HttpRequestException)
         {
             log.WriteLine($"  {name} failed: {e.Message}");
             notes.Add($"The {name} failed: {e.Message}");
@@ -139,11 +138,11 @@ public static class BenchmarkRun
         }
     }
 
-    private static async Task SweepLeftoversAsync(TextWriter log, CancellationToken ct)
+    private static async Task SweepLeftoversAsync(IDockerClient docker, TextWriter log, CancellationToken ct)
     {
         // Containers of an earlier benchmark or test run that was killed carry a dead session's labels.
-        var swept = await ResourceReaper.SweepAsync(ct);
-        if (swept.RemovedAnything)
+        var swept = await Testing.SessionSweep.RunAsync(docker, ct);
+        if (swept.Sessions.Count > 0)
             log.WriteLine($"  leftovers of crashed sessions: {swept}");
     }
 

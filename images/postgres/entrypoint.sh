@@ -1,7 +1,11 @@
 #!/bin/sh
-# First start: create the cluster with POSTGRES_USER/POSTGRES_PASSWORD/POSTGRES_DB (official image's contract),
-# then run the server in the foreground on all interfaces. Extra arguments go to postgres (e.g. -c fsync=off).
+# The official postgres image's contract: POSTGRES_USER/POSTGRES_PASSWORD/POSTGRES_DB on first start, port 5432,
+# arguments starting with '-' (alone or after "postgres") go to the server, e.g. `-c fsync=off` or, with the
+# certificate Debian's ssl-cert package made, `-c ssl=on -c ssl_cert_file=/etc/ssl/certs/ssl-cert-snakeoil.pem
+# -c ssl_key_file=/etc/ssl/private/ssl-cert-snakeoil.key`; any other command runs as given.
 set -eu
+if [ "${1:-}" = postgres ]; then shift; fi
+if [ "$#" -gt 0 ] && [ "${1#-}" = "$1" ]; then exec "$@"; fi
 : "${POSTGRES_USER:=postgres}"
 : "${POSTGRES_DB:=$POSTGRES_USER}"
 if [ ! -s "$PGDATA/PG_VERSION" ]; then

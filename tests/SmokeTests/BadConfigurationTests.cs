@@ -1,8 +1,7 @@
 using System.Globalization;
-using Containers.Builders;
-using Containers.Testing;
-using DockerEngine;
+using DotNet.Testcontainers.Builders;
 using SmokeTests.Infrastructure;
+using Testing;
 using Xunit.Abstractions;
 
 namespace SmokeTests;
@@ -23,23 +22,23 @@ public sealed class BadConfigurationTests(BadConfigurationTests.Fixture fixture,
     [MemberData(nameof(Cases))]
     public async Task Exits_non_zero_within_seconds_with_the_variable_named_in_the_logs(string variable, string value)
     {
-        var app = fixture.Get(variable, output);
+        var app = fixture.Get(variable);
         await output.PrintLogsOnFailureAsync(async () =>
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var exitCode = await app.GetExitCodeAsync(deadline.Token);
+            var exitCode = await app.GetExitCodeAsync(deadline.Token); // waits for the exit
 
             exitCode.Should().Be(2, "exit code 2 means bad configuration");
             // The app's own run time as the engine measured it (container create/start overhead excluded).
-            using var docker = new DockerClient();
-            var state = (await docker.Containers.InspectAsync(app.Id)).State;
+            using var docker = TestEngine.CreateClient();
+            var state = (await docker.Containers.InspectContainerAsync(app.Id)).State!;
             var ran = DateTimeOffset.Parse(state.FinishedAt, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(state.StartedAt, CultureInfo.InvariantCulture);
             output.WriteLine($"{variable}={value}: exited {exitCode} after {ran.TotalSeconds:0.00} s");
             ran.Should().BeLessThan(TimeSpan.FromSeconds(10), "bad settings are refused at startup (well under a second on an idle machine), not after a timeout");
-            var logs = await app.GetLogsAsync();
+            var (stdout, stderr) = await app.GetLogsAsync(timestampsEnabled: false);
             // e.g. "SERVER_LOGLEVEL: loglevel: 'loud' is not a log level (expected one of debug, info, ...)"
-            logs.Stderr.Should().StartWith($"{variable}: ").And.Contain(value).And.Contain("(expected ");
-            logs.Lines.Should().NotContain(l => l.Text.Contains("listening on"), "bad settings are refused before listening");
+            stderr.Should().StartWith($"{variable}: ").And.Contain(value).And.Contain("(expected ");
+            (stdout + stderr).Should().NotContain("listening on", "bad settings are refused before listening");
         }, app);
     }
 
@@ -52,7 +51,7 @@ public sealed class BadConfigurationTests(BadConfigurationTests.Fixture fixture,
             foreach (var row in Cases)
             {
                 var (variable, value) = ((string)row[0], (string)row[1]);
-                builders[variable] = (await App.BuilderAsync(null, "badconfig")).WithEnvironment(variable, value);
+                builders[variable] = (await App.BuilderAsync("badconfig")).WithEnvironment(variable, value);
             }
 
             return builders;

@@ -1,9 +1,7 @@
 using System.Net;
-using Containers;
-using Containers.PostgreSql;
-using Containers.Testing;
-using DockerEngine;
+using DotNet.Testcontainers.Builders;
 using SmokeTests.Infrastructure;
+using Testing;
 using Xunit.Abstractions;
 
 namespace SmokeTests;
@@ -14,11 +12,10 @@ public sealed class DatabaseLateStartTests(ITestOutputHelper output)
     [Fact]
     public async Task Readyz_is_503_until_the_database_starts_then_200_without_a_restart()
     {
-        await using var network = new NetworkBuilder().WithName("late").Build();
-        var postgres = new PostgreSqlBuilder().WithNetwork(network, alias: "late-db").WithOutputConsumer(new XunitOutputConsumer(output)).Build();
-        await using var _ = postgres;
-        var databaseUrl = postgres.GetNetworkDatabaseUrl(); // known before start: alias and credentials are settings
-        await using var app = (await App.BuilderAsync(output, "latedb"))
+        await using var network = new NetworkBuilder().WithName($"creditrobot-late-{Guid.NewGuid().ToString("N")[..8]}").WithSessionLabels().Build();
+        await using var postgres = Postgres.Builder().WithNetwork(network).WithNetworkAliases("late-db").Build();
+        var databaseUrl = Postgres.NetworkUrl("late-db"); // known before start: alias and credentials are settings
+        await using var app = (await App.BuilderAsync("latedb"))
             .WithNetwork(network)
             .WithEnvironment("DATABASE_URL", databaseUrl)
             .WithWaitStrategy(App.UntilHealthy())
@@ -30,16 +27,16 @@ public sealed class DatabaseLateStartTests(ITestOutputHelper output)
             var before = await app.GetAsync("/readyz");
             before.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
             (await before.Content.ReadAsStringAsync()).Should().Contain("database");
-            using var docker = new DockerClient();
-            var startedAt = (await docker.Containers.InspectAsync(app.Id)).State.StartedAt;
+            using var docker = TestEngine.CreateClient();
+            var startedAt = (await docker.Containers.InspectContainerAsync(app.Id)).State!.StartedAt;
 
             await postgres.StartAsync();
 
-            await Http.EventuallyAsync(async () => (await app.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK,
+            await Eventually.HoldsAsync(async () => (await app.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK,
                 TimeSpan.FromSeconds(60), "/readyz to answer 200 after the database started");
-            var after = await docker.Containers.InspectAsync(app.Id);
+            var after = await docker.Containers.InspectContainerAsync(app.Id);
             after.RestartCount.Should().Be(0);
-            after.State.StartedAt.Should().Be(startedAt, "the same process recovered");
+            after.State!.StartedAt.Should().Be(startedAt, "the same process recovered");
         }, app, postgres);
     }
 }

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
-using Containers.Builders;
-using Containers.Testing;
+using DotNet.Testcontainers.Builders;
 using SmokeTests.Infrastructure;
+using Testing;
 using Xunit.Abstractions;
 
 namespace SmokeTests;
@@ -15,13 +15,12 @@ public sealed class EnvironmentOverrideTests(EnvironmentOverrideTests.Fixture fi
     [Fact]
     public async Task SERVER_LOGLEVEL_debug_adds_debug_lines()
     {
-        var app = fixture.Get("loglevel", output);
+        var app = fixture.Get("loglevel");
         await output.PrintLogsOnFailureAsync(async () =>
         {
             (await app.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
-            await Http.EventuallyAsync(() => Task.FromResult(app.Logs.Lines.Any(l => l.Text.Contains("[debug]"))),
-                TimeSpan.FromSeconds(5), "a [debug] line");
-            app.Logs.Lines.Should().Contain(l => l.Text.Contains("loglevel=debug (SERVER_LOGLEVEL"));
+            await Eventually.HoldsAsync(async () => (await app.OutputAsync()).Contains("[debug]"), TimeSpan.FromSeconds(5), "a [debug] line");
+            (await app.OutputAsync()).Should().Contain("loglevel=debug (SERVER_LOGLEVEL");
         }, app);
     }
 
@@ -30,11 +29,11 @@ public sealed class EnvironmentOverrideTests(EnvironmentOverrideTests.Fixture fi
     [InlineData("SERVER_BIND", 7070)]
     public async Task PORT_and_SERVER_BIND_move_the_listening_port(string variable, int port)
     {
-        var app = fixture.Get(variable, output);
+        var app = fixture.Get(variable);
         await output.PrintLogsOnFailureAsync(async () =>
         {
             (await app.GetAsync("/healthz", port)).StatusCode.Should().Be(HttpStatusCode.OK);
-            app.Logs.Lines.Should().Contain(l => l.Text.Contains($"bind=0.0.0.0:{port} (") && l.Text.Contains(variable));
+            (await app.OutputAsync()).Split('\n').Should().Contain(l => l.Contains($"bind=0.0.0.0:{port} (") && l.Contains(variable));
             // Nothing listens on 8080 any more: the engine's proxy accepts and drops the connection.
             await app.Invoking(a => a.GetAsync("/healthz")).Should().ThrowAsync<HttpRequestException>();
         }, app);
@@ -43,36 +42,36 @@ public sealed class EnvironmentOverrideTests(EnvironmentOverrideTests.Fixture fi
     [Fact]
     public async Task WEB_CONCURRENCY_shows_in_the_startup_settings_line()
     {
-        var app = fixture.Get("concurrency", output);
-        await output.PrintLogsOnFailureAsync(() =>
+        var app = fixture.Get("concurrency");
+        await output.PrintLogsOnFailureAsync(async () =>
         {
-            app.Logs.Lines.Should().ContainSingle(l => l.Text.Contains("settings from"))
-                .Which.Text.Should().MatchRegex(@"workers=3 \([^)]*WEB_CONCURRENCY");
-            return Task.CompletedTask;
+            (await app.OutputAsync()).Split('\n').Should().ContainSingle(l => l.Contains("settings from"))
+                .Which.Should().MatchRegex(@"workers=3 \([^)]*WEB_CONCURRENCY");
         }, app);
     }
 
     [Fact]
     public async Task Empty_SERVER_ACCESSLOG_silences_access_lines()
     {
-        var app = fixture.Get("accesslog", output);
+        var app = fixture.Get("accesslog");
         await output.PrintLogsOnFailureAsync(async () =>
         {
             for (var i = 0; i < 3; i++) (await app.GetAsync($"/healthz?n={i}")).StatusCode.Should().Be(HttpStatusCode.OK);
             await app.StopAsync(); // afterwards the logs are complete: absence means absence
-            app.Logs.Lines.Should().NotContain(l => Regex.IsMatch(l.Text, "\"GET /healthz"), "accesslog is empty");
-            app.Logs.Lines.Should().Contain(l => l.Text.Contains("accesslog=\"\" (SERVER_ACCESSLOG"));
+            var logs = await app.OutputAsync();
+            logs.Should().NotMatchRegex("\"GET /healthz", "accesslog is empty");
+            logs.Should().Contain("accesslog=\"\" (SERVER_ACCESSLOG");
         }, app);
     }
 
     [Fact]
     public async Task SERVER_TIMEOUT_bounds_a_slow_request()
     {
-        var app = fixture.Get("timeout", output);
+        var app = fixture.Get("timeout");
         await output.PrintLogsOnFailureAsync(async () =>
         {
             // A client that sends half its body and stalls: the request must end at the timeout, not hang.
-            using var request = await Http.SlowRequest.StartAsync(app.GetBaseAddress(App.Port), "POST", "/api/applications",
+            using var request = await Http.SlowRequest.StartAsync(app.Url("/"), "POST", "/api/applications",
                 "application/json", """{"applicantName":"Slow Client","amount":10000,"income":4000,"term":36}""");
             var clock = Stopwatch.StartNew();
             var response = await request.ReadResponseAsync(TimeSpan.FromSeconds(20)); // without a timeout: no answer at all
@@ -88,7 +87,7 @@ public sealed class EnvironmentOverrideTests(EnvironmentOverrideTests.Fixture fi
         {
             async Task<ContainerBuilder> App(string name, string variable, string value, int port = Infrastructure.App.Port)
             {
-                var builder = (await Infrastructure.App.BuilderAsync(null, name)).WithEnvironment(variable, value);
+                var builder = (await Infrastructure.App.BuilderAsync(name)).WithEnvironment(variable, value);
                 if (port != Infrastructure.App.Port) builder = builder.WithPortBinding(port, assignRandomHostPort: true);
                 return builder.WithWaitStrategy(Infrastructure.App.UntilHealthy(port));
             }

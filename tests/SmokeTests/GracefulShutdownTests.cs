@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Containers.Testing;
 using SmokeTests.Infrastructure;
+using Testing;
 using Xunit.Abstractions;
 
 namespace SmokeTests;
@@ -13,7 +13,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IUsesShare
     [Fact]
     public async Task Docker_stop_during_an_in_flight_request_completes_it_and_exits_0_within_graceful_timeout()
     {
-        await using var app = (await App.BuilderAsync(output, "graceful"))
+        await using var app = (await App.BuilderAsync("graceful"))
             .WithNetwork(await SharedDatabase.NetworkAsync())
             .WithEnvironment("DATABASE_URL", await SharedDatabase.DatabaseUrlAsync())
             .WithEnvironment("SERVER_GRACEFUL_TIMEOUT", GracefulTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -24,13 +24,13 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IUsesShare
         await output.PrintLogsOnFailureAsync(async () =>
         {
             // In flight: headers and half the body are in, the rest comes only after SIGTERM.
-            using var request = await Http.SlowRequest.StartAsync(app.GetBaseAddress(App.Port), "POST", "/api/applications",
+            using var request = await Http.SlowRequest.StartAsync(app.Url("/"), "POST", "/api/applications",
                 "application/json", """{"applicantName":"In Flight","amount":10000,"income":4000,"term":36}""");
             var clock = Stopwatch.StartNew();
             var stopping = app.StopAsync();
 
             // Shutdown has begun once the app stops accepting new requests.
-            await Http.EventuallyAsync(async () =>
+            await Eventually.HoldsAsync(async () =>
             {
                 try
                 {

@@ -1,11 +1,8 @@
 using System.Net;
-using Containers;
-using Containers.Output;
-using Containers.Builders;
-using Containers.Testing;
-using Containers.Waiting;
-using DockerEngine;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
 using SmokeTests.Infrastructure;
+using Testing;
 using Xunit.Abstractions;
 
 namespace SmokeTests;
@@ -16,17 +13,17 @@ namespace SmokeTests;
 /// </summary>
 public sealed class HardeningTests(HardeningTests.Fixture fixture, ITestOutputHelper output) : IClassFixture<HardeningTests.Fixture>
 {
-    private IContainer App => fixture.Attach(output);
+    private IContainer App => fixture.Get();
 
     [Fact]
     public async Task Runs_as_uid_1654_not_root() =>
         await output.PrintLogsOnFailureAsync(async () =>
         {
-            using var docker = new DockerClient();
-            (await docker.Images.InspectAsync(App.Image)).Config.User.Should().Be("1654", "the image declares its user");
+            using var docker = TestEngine.CreateClient();
+            (await docker.Images.InspectImageAsync(App.Image.FullName)).Config!.User.Should().Be("1654", "the image declares its user");
             // The real credentials of the running process, as the kernel sees them.
-            var status = await App.GetStatusAsync();
-            var uidLine = (await File.ReadAllLinesAsync($"/proc/{status.Pid}/status")).Single(l => l.StartsWith("Uid:"));
+            var pid = (await docker.Containers.InspectContainerAsync(App.Id)).State!.Pid;
+            var uidLine = (await File.ReadAllLinesAsync($"/proc/{pid}/status")).Single(l => l.StartsWith("Uid:"));
             uidLine.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1..].Should().AllBe("1654");
         }, App);
 
@@ -34,8 +31,8 @@ public sealed class HardeningTests(HardeningTests.Fixture fixture, ITestOutputHe
     public async Task Serves_with_a_read_only_root_filesystem_and_all_capabilities_dropped() =>
         await output.PrintLogsOnFailureAsync(async () =>
         {
-            using var docker = new DockerClient();
-            var host = (await docker.Containers.InspectAsync(App.Id)).HostConfig;
+            using var docker = TestEngine.CreateClient();
+            var host = (await docker.Containers.InspectContainerAsync(App.Id)).HostConfig!;
             host.ReadonlyRootfs.Should().BeTrue();
             host.CapDrop.Should().Equal("ALL");
 
@@ -61,32 +58,31 @@ public sealed class HardeningTests(HardeningTests.Fixture fixture, ITestOutputHe
 
     [Fact]
     public async Task The_images_health_check_turns_healthy() =>
-        await output.PrintLogsOnFailureAsync(async () =>
+        await output.PrintLogsOnFailureAsync(() =>
         {
-            (await App.GetStatusAsync()).Health.Should().Be("healthy", "the fixture waited for it");
+            App.Health.Should().Be(TestcontainersHealthStatus.Healthy, "the fixture waited for it");
+            return Task.CompletedTask;
         }, App);
 
-    public sealed class Fixture : SingleAppFixture
+    public sealed class Fixture : ContainerSet
     {
-        protected override async Task<IContainer> CreateAsync(IOutputConsumer output)
+        protected override async Task<IReadOnlyDictionary<string, ContainerBuilder>> DescribeAsync()
         {
-            // The image's own HEALTHCHECK command, probed every second instead of every 10 s so the test is quick, and
-            // with a 10 s probe timeout: on a loaded 2-core machine starting the probe process alone can take 3 s.
-            using var docker = new DockerClient();
-            var declared = (await docker.Images.InspectAsync(await SmokeImage.IdAsync())).Config.Healthcheck?.Test;
+            // The image's own HEALTHCHECK command, probed every second instead of every 10 s so the test is quick.
+            using var docker = TestEngine.CreateClient();
+            var declared = (await docker.Images.InspectImageAsync(await SmokeImage.IdAsync())).Config?.Healthcheck?.Test;
             if (declared is not { Count: > 1 } || declared[0] != "CMD")
                 throw new InvalidOperationException($"The image declares no exec-form HEALTHCHECK (found: {string.Join(' ', declared ?? [])}).");
 
-            return (await Infrastructure.App.BuilderAsync(null, "hardened"))
-                .WithOutputConsumer(output)
-                .WithReadOnlyRootFilesystem()
-                .WithCapDrop("ALL")
-                .WithHealthCheck(new HealthCheck(declared, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 3))
-                .WithWaitStrategy(Wait.ForUnixContainer()
-                    .UntilHttpRequestIsSucceeded(r => r.ForPath("/healthz"))
-                    .UntilContainerIsHealthy()
-                    .WithTimeout(TimeSpan.FromSeconds(60)))
-                .Build();
+            return new Dictionary<string, ContainerBuilder>
+            {
+                [""] = (await Infrastructure.App.BuilderAsync("hardened"))
+                    .Hardened()
+                    .WithFastHealthCheck(declared)
+                    .WithWaitStrategy(Wait.ForUnixContainer()
+                        .UntilHttpRequestIsSucceeded(r => r.ForPort(Infrastructure.App.Port).ForPath("/healthz"))
+                        .UntilContainerIsHealthy(failingStreak: 3, o => o.WithTimeout(TimeSpan.FromSeconds(60)))),
+            };
         }
     }
 }

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
-using Containers;
-using Containers.Output;
-using Containers.Testing;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
 using SmokeTests.Infrastructure;
+using Testing;
 using Xunit.Abstractions;
 
 namespace SmokeTests;
@@ -13,7 +12,7 @@ namespace SmokeTests;
 public sealed class ProductionDefaultsTests(ProductionDefaultsTests.Fixture fixture, ITestOutputHelper output)
     : IClassFixture<ProductionDefaultsTests.Fixture>, IUsesSharedDatabase
 {
-    private IContainer App => fixture.Attach(output);
+    private IContainer App => fixture.Get();
 
     [Fact]
     public async Task Healthz_and_readyz_answer_200_with_the_database_on_the_private_network() =>
@@ -21,7 +20,7 @@ public sealed class ProductionDefaultsTests(ProductionDefaultsTests.Fixture fixt
         {
             (await App.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
             // preload_app migrates before listening, so ready at once; polled only for the database's first answer.
-            await Http.EventuallyAsync(async () => (await App.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK,
+            await Eventually.HoldsAsync(async () => (await App.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK,
                 TimeSpan.FromSeconds(15), "/readyz to answer 200");
         }, App);
 
@@ -58,20 +57,22 @@ public sealed class ProductionDefaultsTests(ProductionDefaultsTests.Fixture fixt
             var marker = Guid.NewGuid().ToString("N");
             (await App.GetAsync($"/healthz?probe={marker}")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-            await Http.EventuallyAsync(() => Task.FromResult(App.Logs.Stdout.Contains($"\"GET /healthz?probe={marker} HTTP/1.1\" 200")),
+            await Eventually.HoldsAsync(async () => (await App.StdoutAsync()).Contains($"\"GET /healthz?probe={marker} HTTP/1.1\" 200"),
                 TimeSpan.FromSeconds(5), "the access line of the request on stdout");
-            App.Logs.Lines.Should().NotContain(l => l.Text.Contains("[debug]"), "loglevel = info by default");
-            App.Logs.Lines.Should().Contain(l => Regex.IsMatch(l.Text, @"settings from /app/server\.conf: bind=0\.0\.0\.0:8080"));
+            var logs = await App.OutputAsync();
+            logs.Should().NotContain("[debug]", "loglevel = info by default");
+            logs.Should().MatchRegex(@"settings from /app/server\.conf: bind=0\.0\.0\.0:8080");
         }, App);
 
-    public sealed class Fixture : SingleAppFixture
+    public sealed class Fixture : ContainerSet
     {
-        protected override async Task<IContainer> CreateAsync(IOutputConsumer output) =>
-            (await Infrastructure.App.BuilderAsync(null, "defaults"))
-                .WithOutputConsumer(output)
-                .WithNetwork(await SharedDatabase.NetworkAsync())
-                .WithEnvironment("DATABASE_URL", await SharedDatabase.DatabaseUrlAsync())
-                .WithWaitStrategy(Infrastructure.App.UntilHealthy())
-                .Build();
+        protected override async Task<IReadOnlyDictionary<string, ContainerBuilder>> DescribeAsync() =>
+            new Dictionary<string, ContainerBuilder>
+            {
+                [""] = (await Infrastructure.App.BuilderAsync("defaults"))
+                    .WithNetwork(await SharedDatabase.NetworkAsync())
+                    .WithEnvironment("DATABASE_URL", await SharedDatabase.DatabaseUrlAsync())
+                    .WithWaitStrategy(Infrastructure.App.UntilHealthy()),
+            };
     }
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
-using Containers.Testing;
-using DockerEngine;
 using SmokeTests.Infrastructure;
+using Testing;
 using Xunit.Abstractions;
 
 namespace SmokeTests;
@@ -19,11 +18,11 @@ public sealed class StartupBenchmark(ITestOutputHelper output)
     [BenchmarkFact]
     public async Task Container_start_to_first_200_on_healthz_median_of_5()
     {
-        using var docker = new DockerClient();
+        using var docker = TestEngine.CreateClient();
         var samples = new List<double>();
         for (var run = 1; run <= Runs; run++)
         {
-            await using var app = (await App.BuilderAsync(output, "startup")).Build();
+            await using var app = (await App.BuilderAsync("startup")).Build();
             await app.StartAsync();
             // Polled as fast as the proxy answers; the first 200 ends the sample.
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -35,7 +34,7 @@ public sealed class StartupBenchmark(ITestOutputHelper output)
 
             var firstOk = DateTimeOffset.UtcNow;
             // From the engine's own start timestamp (the process exec), so container create time is not counted.
-            var started = DateTimeOffset.Parse((await docker.Containers.InspectAsync(app.Id)).State.StartedAt, CultureInfo.InvariantCulture);
+            var started = DateTimeOffset.Parse((await docker.Containers.InspectContainerAsync(app.Id)).State!.StartedAt, CultureInfo.InvariantCulture);
             samples.Add((firstOk - started).TotalMilliseconds);
             output.WriteLine($"run {run}: {samples[^1]:0} ms");
         }

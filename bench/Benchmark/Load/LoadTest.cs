@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Benchmark.Measure;
 using Benchmark.Runtime;
-using DockerEngine;
+using Docker.DotNet;
 
 namespace Benchmark.Load;
 
@@ -37,7 +37,7 @@ public sealed class LoadTest(BenchContainers containers, Wrk wrk, BenchmarkOptio
             }
 
             var memory = await sampler;
-            var state = (await containers.InspectAsync(container, ct)).State;
+            var state = (await containers.InspectAsync(container, ct)).State!;
             var growth = LoadResult.Growth(memory, options.LoadDuration.TotalSeconds);
             log.WriteLine($"  sustained: {sustained.RequestsPerSecond:0} req/s, p99 {sustained.P99Ms:0.00} ms, non-2xx {sustained.Non2xx}, " +
                           $"socket errors {sustained.SocketErrors}, OOM killed {state.OOMKilled}, " +
@@ -47,7 +47,7 @@ public sealed class LoadTest(BenchContainers containers, Wrk wrk, BenchmarkOptio
                 return Stopped(image, sustained, state.OOMKilled, memory, growth);
 
             var slow = await SlowClientCheckAsync(container, ct);
-            var after = (await containers.InspectAsync(container, ct)).State;
+            var after = (await containers.InspectAsync(container, ct)).State!;
             return new LoadResult
             {
                 Image = image.Reference, MemoryLimitBytes = options.LoadMemoryBytes, Sustained = sustained,
@@ -118,7 +118,7 @@ public sealed class LoadTest(BenchContainers containers, Wrk wrk, BenchmarkOptio
                     var inUse = await containers.MemoryInUseAsync(container, ct);
                     samples.Add(new MemorySample(Math.Round(clock.Elapsed.TotalSeconds, 1), inUse));
                 }
-                catch (DockerEngineException)
+                catch (DockerApiException)
                 {
                     // The engine was busy; the next tick tries again.
                 }

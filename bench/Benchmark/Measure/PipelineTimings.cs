@@ -1,4 +1,6 @@
 using Benchmark.Runtime;
+using CliWrap;
+using CliWrap.Buffered;
 
 namespace Benchmark.Measure;
 
@@ -80,30 +82,38 @@ public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
     {
         var command = $"./build.sh {string.Join(' ', arguments)}";
         log.WriteLine($"  {name}: {command}");
-        ProcessOutcome outcome;
+        BufferedCommandResult outcome;
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(options.PipelineStepTimeout);
         try
         {
-            outcome = await ChildProcess.RunAsync(Path.Combine(options.RepositoryRoot, "build.sh"), arguments,
-                options.PipelineStepTimeout, ct, options.RepositoryRoot);
+            // CliWrap kills the build's process tree on cancellation: a cancelled benchmark leaves no nested build running.
+            outcome = await Cli.Wrap(Path.Combine(options.RepositoryRoot, "build.sh")).WithArguments(arguments)
+                .WithWorkingDirectory(options.RepositoryRoot).WithValidation(CommandResultValidation.None)
+                .ExecuteBufferedAsync(limit.Token);
         }
-        catch (BenchmarkException e)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            log.WriteLine($"    failed: {e.Message}");
-            return new PipelineStep(name, command, double.NaN, -1, e.Message, limitSeconds);
+            var message = $"'{command}' did not finish within {options.PipelineStepTimeout.TotalSeconds:0} s and was killed.";
+            log.WriteLine($"    failed: {message}");
+            return new PipelineStep(name, command, double.NaN, -1, message, limitSeconds);
         }
 
-        var seconds = outcome.Elapsed.TotalSeconds;
+        var seconds = outcome.RunTime.TotalSeconds;
         log.WriteLine(outcome.ExitCode == 0
             ? $"    {seconds:0.0} s"
-            : $"    exit code {outcome.ExitCode} after {seconds:0.0} s; last lines:\n{Indent(outcome.Tail(10))}");
+            : $"    exit code {outcome.ExitCode} after {seconds:0.0} s; last lines:\n{Indent(Tail(outcome, 10))}");
         var targets = PipelineStep.ParseSummary(outcome.StandardOutput + "\n" + outcome.StandardError);
         if (targets.Count > 0)
             log.WriteLine($"    {string.Join(", ", targets)}");
-        return new PipelineStep(name, command, seconds, outcome.ExitCode, outcome.ExitCode == 0 ? null : outcome.Tail(5), limitSeconds)
+        return new PipelineStep(name, command, seconds, outcome.ExitCode, outcome.ExitCode == 0 ? null : Tail(outcome, 5), limitSeconds)
         {
             Targets = targets,
         };
     }
+
+    private static string Tail(BufferedCommandResult outcome, int lines) =>
+        string.Join('\n', (outcome.StandardOutput + "\n" + outcome.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(lines));
 
     private static string Indent(string text) => string.Join('\n', text.Split('\n').Select(l => "      " + l));
 }

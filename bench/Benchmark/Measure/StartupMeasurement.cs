@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Benchmark.Runtime;
-using DockerEngine;
+using Docker.DotNet;
 
 namespace Benchmark.Measure;
 
@@ -51,7 +51,7 @@ public static class StartupMeasurement
                 var elapsed = await probe.WaitForOkAsync(containers, container, options.StartupTimeout, ct, clock);
                 return (elapsed, CgroupCpu.Read(container.Id));
             }
-            catch (DockerEngineException e) when (e.Kind == DockerErrorKind.PortAllocated && attempt < 3)
+            catch (DockerApiException e) when (e.Message.Contains("port is already allocated", StringComparison.Ordinal) && attempt < 3)
             {
                 // The free port we picked was taken in between; pick another.
             }

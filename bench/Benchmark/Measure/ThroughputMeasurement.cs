@@ -39,9 +39,9 @@ public sealed class ThroughputMeasurement(BenchContainers containers, Wrk wrk, B
         var container = await containers.RunHealthyAsync(image, options.MemoryBytes, options.StartupTimeout, ct);
         try
         {
-            var pid = (await containers.InspectAsync(container, ct)).State.Pid;
+            var pid = (int)(await containers.InspectAsync(container, ct)).State!.Pid; // its /proc/<pid>/net is the namespace's
             Task<WrkResult> Load(TimeSpan duration) => inNamespace
-                ? wrk.RunInNamespaceAsync(pid, container, options.QuotePath, options.Connections, options.WrkThreads, duration, ct)
+                ? wrk.RunInNamespaceAsync(container, options.QuotePath, options.Connections, options.WrkThreads, duration, ct)
                 : wrk.RunPublishedAsync(container, options.QuotePath, options.Connections, options.WrkThreads, duration, ct);
 
             await Load(options.Warmup);

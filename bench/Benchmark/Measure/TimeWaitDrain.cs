@@ -1,38 +1,44 @@
 using System.Diagnostics;
-using Benchmark.Runtime;
 
 namespace Benchmark.Measure;
 
 /// <summary>
-/// Waits until the host's TIME_WAIT sockets (<c>ss -tan state time-wait</c>) fall below a threshold, or a deadline
-/// passes: a server that closes every connection leaves thousands of them, and the next run through the published
-/// port would fight for ephemeral ports. Other processes on the machine add their own, so the deadline wins
-/// rather than failing; the count at start is recorded next to each result.
+/// Waits until the TIME_WAIT sockets fall below a threshold, or a deadline passes: a server that closes every
+/// connection leaves thousands of them, and the next run through the published port would fight for ephemeral
+/// ports. Other processes on the machine add their own, so the deadline wins rather than failing; the count at
+/// start is recorded next to each result.
 /// </summary>
 public static class TimeWaitDrain
 {
-    /// <summary>TIME_WAIT sockets of the host, or of the network namespace of process <paramref name="namespacePid"/>.</summary>
-    public static async Task<int> CountAsync(int? namespacePid, CancellationToken ct)
+    private const string TimeWaitState = "06"; // TCP_TIME_WAIT in the kernel's st column
+
+    /// <summary>
+    /// TIME_WAIT sockets of the host, or of the network namespace of process <paramref name="namespacePid"/>: the
+    /// kernel's own tables, /proc/[pid]/net/tcp{,6} showing that process's namespace, so no tool is needed.
+    /// </summary>
+    public static int Count(int? namespacePid)
     {
-        string[] ss = ["ss", "-tan", "state", "time-wait"];
-        var outcome = namespacePid is { } pid
-            ? await ChildProcess.RunAsync("nsenter", ["-n", "-t", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), .. ss], TimeSpan.FromSeconds(10), ct)
-            : await ChildProcess.RunAsync(ss[0], ss[1..], TimeSpan.FromSeconds(10), ct);
-        if (outcome.ExitCode != 0)
-            throw new BenchmarkException($"'ss -tan state time-wait' failed ({outcome.ExitCode}): {outcome.Tail()}. Install iproute2.");
-        // The first line is the header.
-        return Math.Max(0, outcome.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+        var root = namespacePid is { } pid ? $"/proc/{pid}/net" : "/proc/net";
+        var count = 0;
+        foreach (var table in new[] { "tcp", "tcp6" }.Select(t => Path.Combine(root, t)).Where(File.Exists))
+            foreach (var line in File.ReadLines(table).Skip(1)) // the first line is the header
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length > 3 && fields[3] == TimeWaitState) count++;
+            }
+
+        return count;
     }
 
     /// <summary>Returns the count when it went below <paramref name="threshold"/> or the deadline passed.</summary>
     public static async Task<int> WaitAsync(int threshold, TimeSpan deadline, TextWriter log, int? namespacePid, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var count = await CountAsync(namespacePid, ct);
+        var count = Count(namespacePid);
         while (count >= threshold && clock.Elapsed < deadline)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
-            count = await CountAsync(namespacePid, ct);
+            count = Count(namespacePid);
         }
 
         if (count >= threshold)

@@ -1,17 +1,31 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text;
 using Benchmark.Runtime;
+using DotNet.Testcontainers.Builders;
+using Testing;
 
 namespace Benchmark.Measure;
 
 /// <summary>
-/// Runs Debian's wrk (4.x) with a small Lua <c>done</c> hook that prints the summary as one JSON line, so nothing
-/// depends on wrk's human-readable layout. The hook runs once at the end: no per-request Lua cost.
-/// In-namespace runs start wrk through <c>nsenter -n -t PID</c>: the container's own loopback, no docker-proxy.
+/// Runs Debian's wrk (4.x) in a container of <see cref="Dockerfile"/> (FROM the Debian base), with a small Lua
+/// <c>done</c> hook that prints the summary as one JSON line, so nothing depends on wrk's human-readable layout.
+/// Published runs share the host's network (127.0.0.1:published port, docker-proxy included, as a client on this
+/// host sees it); in-namespace runs share the target container's (<c>--network container:&lt;id&gt;</c>, its own
+/// loopback, no proxy). Nothing is installed on the host.
 /// </summary>
-public sealed class Wrk : IDisposable
+public sealed class Wrk(string image)
 {
     private const string Marker = "WRK_JSON ";
+    private const string ScriptPath = "/summary.lua";
+
+    /// <summary>The load generator's image: Debian's wrk on the Debian base.</summary>
+    public const string Dockerfile = """
+        ARG BASE_IMAGE
+        FROM ${BASE_IMAGE}
+        RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends wrk >/dev/null && rm -rf /var/lib/apt/lists/*
+        ENTRYPOINT ["wrk"]
+        """;
 
     private const string DoneScript = """
         done = function(summary, latency, requests)
@@ -22,41 +36,45 @@ public sealed class Wrk : IDisposable
         end
         """;
 
-    private readonly string _scriptDirectory;
-    private readonly string _script;
-
-    public Wrk()
-    {
-        _scriptDirectory = Directory.CreateTempSubdirectory("benchmark-wrk-").FullName;
-        _script = Path.Combine(_scriptDirectory, "summary.lua");
-        File.WriteAllText(_script, DoneScript);
-    }
-
     /// <summary>Load through the published port (docker-proxy included), as a client on this host sees it.</summary>
     public Task<WrkResult> RunPublishedAsync(ServiceContainer container, string pathAndQuery, int connections, int threads,
         TimeSpan duration, CancellationToken ct) =>
-        RunAsync("wrk", [], container.Url(pathAndQuery).ToString(), false, connections, threads, duration, ct);
+        RunAsync("host", container.Url(pathAndQuery).ToString(), false, connections, threads, duration, ct);
 
     /// <summary>Load from inside the container's network namespace (its loopback), the server without the proxy.</summary>
-    public Task<WrkResult> RunInNamespaceAsync(int containerPid, ServiceContainer container, string pathAndQuery, int connections,
+    public Task<WrkResult> RunInNamespaceAsync(ServiceContainer container, string pathAndQuery, int connections,
         int threads, TimeSpan duration, CancellationToken ct) =>
-        RunAsync("nsenter", ["-n", "-t", containerPid.ToString(CultureInfo.InvariantCulture), "wrk"],
-            container.InNamespaceUrl(pathAndQuery), true, connections, threads, duration, ct);
+        RunAsync($"container:{container.Id}", container.InNamespaceUrl(pathAndQuery), true, connections, threads, duration, ct);
 
-    private async Task<WrkResult> RunAsync(string program, IReadOnlyList<string> prefix, string url, bool inNamespace,
+    private async Task<WrkResult> RunAsync(string networkMode, string url, bool inNamespace,
         int connections, int threads, TimeSpan duration, CancellationToken ct)
     {
         threads = Math.Max(1, Math.Min(threads, connections));
         var seconds = Math.Max(1, (int)Math.Round(duration.TotalSeconds));
-        string[] arguments =
-        [
-            .. prefix, "-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
-            "-d", $"{seconds}s", "--timeout", "2s", "--latency", "-s", _script, url,
-        ];
-        var outcome = await ChildProcess.RunAsync(program, arguments, duration + TimeSpan.FromSeconds(30), ct);
-        if (outcome.ExitCode != 0)
-            throw new BenchmarkException($"wrk against {url} exited with {outcome.ExitCode}:\n{outcome.Tail()}");
-        return Parse(outcome.StandardOutput, url, inNamespace, connections, threads);
+        await using var run = new ContainerBuilder(image)
+            .WithCommand("-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
+                "-d", $"{seconds}s", "--timeout", "2s", "--latency", "-s", ScriptPath, url)
+            .WithResourceMapping(Encoding.UTF8.GetBytes(DoneScript), ScriptPath)
+            .WithCreateParameterModifier(p => p.HostConfig!.NetworkMode = networkMode)
+            .WithSessionLabels()
+            .Build();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(duration + TimeSpan.FromSeconds(30));
+        long exitCode;
+        try
+        {
+            await run.StartAsync(limit.Token);
+            exitCode = await run.GetExitCodeAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new BenchmarkException($"wrk against {url} did not finish within {(duration + TimeSpan.FromSeconds(30)).TotalSeconds:0} s and was removed.");
+        }
+
+        var (stdout, stderr) = await run.GetLogsAsync(timestampsEnabled: false, ct: ct);
+        if (exitCode != 0)
+            throw new BenchmarkException($"wrk against {url} exited with {exitCode}:\n{string.Join('\n', (stdout + stderr).Split('\n').TakeLast(15))}");
+        return Parse(stdout, url, inNamespace, connections, threads);
     }
 
     public static WrkResult Parse(string output, string url, bool inNamespace, int connections, int threads)
@@ -88,17 +106,5 @@ public sealed class Wrk : IDisposable
             WriteErrors = Count("write"),
             Timeouts = Count("timeout"),
         };
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_scriptDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp directory left behind is harmless.
-        }
     }
 }

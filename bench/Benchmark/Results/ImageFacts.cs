@@ -1,4 +1,6 @@
-using DockerEngine;
+using Benchmark.Runtime;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Benchmark.Results;
 
@@ -10,24 +12,24 @@ public sealed record ImageFacts(string Name, string Reference, string Id, long S
         : Tags.FirstOrDefault(t => t.EndsWith(":latest", StringComparison.Ordinal)) is { } latest ? Tags.FirstOrDefault(t => t != latest) ?? latest
         : Tags.FirstOrDefault() ?? ShortId;
 
-    public string ShortId => DockerIds.Short(Id);
+    public string ShortId => ServiceContainer.Short(Id);
 
     /// <summary>Decimal megabytes, as docker prints them and as the 40 MB goal is stated.</summary>
     public double SizeMB => SizeBytes / 1_000_000.0;
 
-    public static async Task<ImageFacts> ReadAsync(DockerClient docker, string name, string reference, CancellationToken ct)
+    public static async Task<ImageFacts> ReadAsync(IDockerClient docker, string name, string reference, CancellationToken ct)
     {
         ImageInspectResponse image;
         try
         {
-            image = await docker.Images.InspectAsync(reference, ct);
+            image = await docker.Images.InspectImageAsync(reference, ct);
         }
-        catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound)
+        catch (DockerImageNotFoundException e)
         {
             throw new BenchmarkException($"The {name} image '{reference}' does not exist. " +
                 (name == "ours" ? "Run './build.sh Image' first and pass the id it prints." : "Build it from bench/peer (see BenchmarkOptions.PeerBaseImage)."), e);
         }
 
-        return new ImageFacts(name, reference, image.Id, image.Size, image.LayerCount, image.RepoTags);
+        return new ImageFacts(name, reference, image.ID!, image.Size, image.RootFS?.Layers?.Count ?? 0, [.. image.RepoTags ?? []]);
     }
 }

@@ -1,4 +1,4 @@
-using DockerEngine;
+using Docker.DotNet;
 
 namespace Benchmark.Results;
 
@@ -9,9 +9,9 @@ public sealed record MachineInfo(string Host, int Cores, double MemoryGiB, strin
     public override string ToString() =>
         $"{Host}: {Cpu}, {Cores} cores, {MemoryGiB:0} GiB, {Os}, kernel {Kernel}, Docker {DockerEngine} (API {DockerApi}), .NET {DotNet}";
 
-    public static async Task<MachineInfo> ReadAsync(DockerClient docker, CancellationToken ct)
+    public static async Task<MachineInfo> ReadAsync(IDockerClient docker, CancellationToken ct)
     {
-        var version = await docker.VersionAsync(ct);
+        var version = await docker.System.GetVersionAsync(ct);
         return new MachineInfo(
             Environment.MachineName,
             Environment.ProcessorCount,
@@ -20,7 +20,7 @@ public sealed record MachineInfo(string Host, int Cores, double MemoryGiB, strin
             (Field("/etc/os-release", "PRETTY_NAME", '=') ?? Environment.OSVersion.VersionString).Trim('"'),
             Read("/proc/sys/kernel/osrelease") ?? Environment.OSVersion.Version.ToString(),
             version.Version,
-            version.ApiVersion,
+            version.APIVersion,
             Environment.Version.ToString());
     }
 

@@ -1,5 +1,5 @@
-using Containers.Cleanup;
-using DockerEngine;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Benchmark.Runtime;
 
@@ -8,38 +8,39 @@ namespace Benchmark.Runtime;
 /// published on 127.0.0.1 only) and removes every one of them again: after each measurement, and on dispose,
 /// which also runs on Ctrl+C and failures.
 /// </summary>
-public sealed class BenchContainers : IAsyncDisposable
+public sealed class BenchContainers(IDockerClient docker, long nanoCpus) : IAsyncDisposable
 {
-    private readonly DockerClient _docker;
-    private readonly long _nanoCpus;
     private readonly HashSet<string> _live = [];
 
-    public BenchContainers(DockerClient docker, long nanoCpus)
-    {
-        _docker = docker;
-        _nanoCpus = nanoCpus;
-    }
-
-    public static IReadOnlyDictionary<string, string> Labels => TestSession.Labels;
+    public static IReadOnlyDictionary<string, string> Labels => Testing.TestSession.Labels;
 
     /// <summary>Creates the container; the caller starts it (so the startup clock covers only the start).</summary>
     public async Task<ServiceContainer> CreateAsync(BenchImage image, long memoryBytes, CancellationToken ct)
     {
         var hostPort = FreePort.Next();
-        var id = await _docker.Containers.CreateAsync(new CreateContainerRequest
+        var port = $"{image.ContainerPort}/tcp";
+        var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image.Reference,
             Labels = new Dictionary<string, string>(Labels) { ["com.creditrobot.benchmark"] = image.Name },
-            PortBindings = [new PortBinding(image.ContainerPort, hostPort)],
-            NanoCpus = _nanoCpus,
-            Memory = memoryBytes,
+            ExposedPorts = new Dictionary<string, EmptyStruct> { [port] = default },
+            HostConfig = new HostConfig
+            {
+                PortBindings = new Dictionary<string, IList<PortBinding>>
+                {
+                    [port] = [new PortBinding { HostIP = "127.0.0.1", HostPort = hostPort.ToString(System.Globalization.CultureInfo.InvariantCulture) }],
+                },
+                NanoCPUs = nanoCpus,
+                Memory = memoryBytes,
+            },
         }, ct);
         lock (_live)
-            _live.Add(id);
-        return new ServiceContainer(id, image, hostPort);
+            _live.Add(created.ID);
+        return new ServiceContainer(created.ID, image, hostPort);
     }
 
-    public Task StartAsync(ServiceContainer container, CancellationToken ct) => _docker.Containers.StartAsync(container.Id, ct);
+    public Task StartAsync(ServiceContainer container, CancellationToken ct) =>
+        docker.Containers.StartContainerAsync(container.Id, new ContainerStartParameters(), ct);
 
     /// <summary>Created, started and answering 200 on /healthz.</summary>
     public async Task<ServiceContainer> RunHealthyAsync(BenchImage image, long memoryBytes, TimeSpan timeout, CancellationToken ct)
@@ -52,21 +53,29 @@ public sealed class BenchContainers : IAsyncDisposable
     }
 
     /// <summary>Memory in use now (usage minus inactive file cache, as docker stats shows it).</summary>
-    public async Task<long> MemoryInUseAsync(ServiceContainer container, CancellationToken ct) =>
-        (await _docker.Containers.GetMemoryStatsAsync(container.Id, ct)).InUse;
+    public async Task<long> MemoryInUseAsync(ServiceContainer container, CancellationToken ct)
+    {
+        var stats = new LastReport<ContainerStatsResponse>();
+        await docker.Containers.GetContainerStatsAsync(container.Id, new ContainerStatsParameters { Stream = false, OneShot = true }, stats, ct);
+        var memory = stats.Value?.MemoryStats ?? throw new BenchmarkException($"The engine reported no memory statistics for container {container.ShortId}.");
+        var inactive = memory.Stats is { } s && (s.TryGetValue("inactive_file", out var v2) || s.TryGetValue("total_inactive_file", out v2)) ? (long)v2 : 0;
+        return (long)(memory.Usage ?? 0) - inactive;
+    }
 
     public async Task<ContainerInspectResponse> InspectAsync(ServiceContainer container, CancellationToken ct) =>
-        await _docker.Containers.InspectAsync(container.Id, ct);
+        await docker.Containers.InspectContainerAsync(container.Id, ct);
 
     /// <summary>The last log lines, for error messages.</summary>
     public async Task<string> LogTailAsync(ServiceContainer container, CancellationToken ct)
     {
         try
         {
-            var logs = await _docker.Containers.GetLogsAsync(container.Id, ct);
-            return string.Join('\n', (logs.Stdout + logs.Stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(20));
+            using var logs = await docker.Containers.GetContainerLogsAsync(container.Id,
+                new ContainerLogsParameters { ShowStdout = true, ShowStderr = true, Tail = "20" }, ct);
+            var (stdout, stderr) = await logs.ReadOutputToEndAsync(ct);
+            return string.Join('\n', (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(20));
         }
-        catch (DockerEngineException e)
+        catch (DockerApiException e)
         {
             return $"(logs unavailable: {e.Message})";
         }
@@ -80,9 +89,9 @@ public sealed class BenchContainers : IAsyncDisposable
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
-            await _docker.Containers.RemoveAsync(id, force: true, removeVolumes: true, limit.Token);
+            await docker.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, limit.Token);
         }
-        catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound)
+        catch (DockerContainerNotFoundException)
         {
             // Already gone.
         }
@@ -103,9 +112,9 @@ public sealed class BenchContainers : IAsyncDisposable
             {
                 await RemoveAsync(id);
             }
-            catch (Exception e) when (e is DockerEngineException or OperationCanceledException)
+            catch (Exception e) when (e is DockerApiException or OperationCanceledException)
             {
-                failed.Add($"{id[..Math.Min(12, id.Length)]} ({e.Message})");
+                failed.Add($"{ServiceContainer.Short(id)} ({e.Message})");
             }
         }
 
@@ -113,4 +122,12 @@ public sealed class BenchContainers : IAsyncDisposable
             throw new BenchmarkException($"Could not remove benchmark container(s) {string.Join(", ", failed)}; " +
                                          "remove them with: docker rm -f $(docker ps -aq --filter label=com.creditrobot.benchmark)");
     }
+}
+
+/// <summary>Keeps the last value reported, synchronously (<see cref="Progress{T}"/> would post it later).</summary>
+internal sealed class LastReport<T> : IProgress<T>
+{
+    public T? Value { get; private set; }
+
+    public void Report(T value) => Value = value;
 }

@@ -44,12 +44,12 @@ public sealed class HealthProbe : IDisposable
             }
 
             // Every ~second, make sure the container still runs: an exited one will never answer.
-            if (attempts % 100 == 0 && !(await containers.InspectAsync(container, ct)).State.Running)
+            if (attempts % 100 == 0 && !(await containers.InspectAsync(container, ct)).State!.Running)
                 break;
             await Task.Delay(Interval, ct);
         }
 
-        var state = (await containers.InspectAsync(container, ct)).State;
+        var state = (await containers.InspectAsync(container, ct)).State!;
         throw new BenchmarkException(
             $"{container.Image.Name} ({container.Image.Reference}) did not answer 200 on {url} within {timeout.TotalSeconds:0} s " +
             $"(container {container.ShortId} {state.Status}, exit code {state.ExitCode}, OOM killed: {state.OOMKilled}; last: {last}). " +

@@ -1,10 +1,11 @@
-using Containers.PostgreSql;
 using Npgsql;
+using Testcontainers.PostgreSql;
+using Testing;
 
 namespace CreditRobot.Tests.Infrastructure;
 
 /// <summary>
-/// A throwaway PostgreSQL in a container (src/Containers' module, image from CREDITROBOT_POSTGRES_IMAGE),
+/// A throwaway PostgreSQL in a container (Testcontainers' module, image from CREDITROBOT_POSTGRES_IMAGE),
 /// published on 127.0.0.1 only. The app under test runs on the host and reaches it through the mapped port.
 /// Tests get a fresh database each from <see cref="CreateDatabaseAsync"/>, so they never share schema state.
 /// </summary>
@@ -18,12 +19,14 @@ public sealed class PostgresServer : IAsyncDisposable
     // '@' must arrive percent-encoded in DATABASE_URL: a real password check proves the app's URL parser decodes it.
     private const string Password = "s3cr@t";
 
+    private const int ContainerPort = 5432;
+
     private readonly PostgreSqlContainer _container;
 
     private PostgresServer(PostgreSqlContainer container)
     {
         _container = container;
-        Port = container.GetMappedPublicPort(PostgreSqlBuilder.Port);
+        Port = container.GetMappedPublicPort(ContainerPort);
     }
 
     public int Port { get; }
@@ -34,10 +37,10 @@ public sealed class PostgresServer : IAsyncDisposable
     /// </summary>
     public static async Task<PostgresServer> StartAsync(int? hostPort = null)
     {
-        var container = new PostgreSqlBuilder()
-            .WithDatabase(DefaultDatabase).WithUsername(Username).WithPassword(Password)
-            .WithContainer(c => c.WithName("tests-pg").WithPortBinding(PostgreSqlBuilder.Port, hostPort ?? 0))
-            .Build();
+        var builder = new PostgreSqlBuilder(TestImages.Postgres)
+            .WithDatabase(DefaultDatabase).WithUsername(Username).WithPassword(Password);
+        if (hostPort is { } pinned) builder = builder.WithPortBinding(pinned, ContainerPort);
+        var container = builder.ForTest().Build(); // session labels, published on 127.0.0.1 only
         try
         {
             await container.StartAsync();

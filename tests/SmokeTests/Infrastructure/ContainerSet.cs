@@ -1,37 +1,29 @@
-using Containers;
-using Containers.Builders;
-using Containers.Testing;
-using Xunit.Abstractions;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
 
 namespace SmokeTests.Infrastructure;
 
 /// <summary>
-/// A class fixture that starts several containers of one scenario group side by side (their startups overlap
-/// instead of queueing behind each other's tests) and removes them all afterwards. Each test attaches its output
-/// and picks its container by key.
+/// A class fixture that starts the containers of one scenario group side by side (their startups overlap instead
+/// of queueing behind each other's tests) and removes them all afterwards. Each test picks its container by key.
 /// </summary>
 public abstract class ContainerSet : IAsyncLifetime
 {
-    private readonly SwitchableOutputConsumer _output = new();
     private readonly Dictionary<string, IContainer> _containers = [];
     private readonly Dictionary<string, Exception> _failures = [];
 
-    /// <summary>The containers to start, by key; each builder gets this fixture's switchable output added.</summary>
+    /// <summary>The containers to start, by key.</summary>
     protected abstract Task<IReadOnlyDictionary<string, ContainerBuilder>> DescribeAsync();
 
     /// <summary>The container for <paramref name="key"/>; rethrows its start failure in the test that needs it.</summary>
-    public IContainer Get(string key, ITestOutputHelper output)
-    {
-        _output.Attach(output);
-        if (_failures.TryGetValue(key, out var failure))
-            throw new InvalidOperationException($"Container '{key}' of this scenario group did not start: {failure.Message}", failure);
-        return _containers[key];
-    }
+    public IContainer Get(string key = "") =>
+        _failures.TryGetValue(key, out var failure)
+            ? throw new InvalidOperationException($"Container '{key}' of this scenario group did not start: {failure.Message}", failure)
+            : _containers[key];
 
     public async Task InitializeAsync()
     {
-        foreach (var (key, builder) in await DescribeAsync())
-            _containers[key] = builder.WithOutputConsumer(_output).Build();
+        foreach (var (key, builder) in await DescribeAsync()) _containers[key] = builder.Build();
         await Task.WhenAll(_containers.Select(async pair =>
         {
             try

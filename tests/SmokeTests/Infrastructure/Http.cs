@@ -11,17 +11,6 @@ internal static class Http
         Timeout = TimeSpan.FromSeconds(10),
     };
 
-    /// <summary>Polls until <paramref name="condition"/> holds (no fixed sleeps); the message says what was awaited.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited {timeout.TotalSeconds:0} s for {what}.");
-            await Task.Delay(100);
-        }
-    }
-
     /// <summary>
     /// An HTTP/1.1 request written by hand so the test decides when the body arrives: the headers and the first
     /// part now, the rest when <see cref="FinishAsync"/> is called (or never).

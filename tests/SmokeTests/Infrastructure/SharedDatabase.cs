@@ -1,5 +1,7 @@
-using Containers;
-using Containers.PostgreSql;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Networks;
+using Testcontainers.PostgreSql;
+using Testing;
 
 namespace SmokeTests.Infrastructure;
 
@@ -9,7 +11,7 @@ public interface IUsesSharedDatabase;
 /// <summary>
 /// One private network with one PostgreSQL for the whole smoke run, started on first use and shared by the
 /// scenario groups that need a database, so the run pays for initdb once. <see cref="SmokeTestFramework"/>
-/// removes both after the last test; if the run is killed, the next run's ResourceReaper sweep does.
+/// removes both after the last test; if the run is killed, the next run's session sweep does.
 /// </summary>
 internal static class SharedDatabase
 {
@@ -21,7 +23,11 @@ internal static class SharedDatabase
     public static async Task<INetwork> NetworkAsync() => (await StartedAsync()).Network;
 
     /// <summary>The app's DATABASE_URL on the private network: postgres://…@db:5432/…</summary>
-    public static async Task<string> DatabaseUrlAsync() => (await StartedAsync()).Postgres.GetNetworkDatabaseUrl();
+    public static async Task<string> DatabaseUrlAsync()
+    {
+        await StartedAsync();
+        return Postgres.NetworkUrl(Alias);
+    }
 
     /// <summary>Starts the database now; failures surface in the tests that await it.</summary>
     public static void StartInBackground() => _ = StartedAsync().ContinueWith(t => t.Exception, TaskScheduler.Default);
@@ -32,17 +38,16 @@ internal static class SharedDatabase
         Task<(INetwork Network, PostgreSqlContainer Postgres)>? started;
         lock (Gate) (started, _started) = (_started, null);
         if (started is null) return;
-        (INetwork Network, PostgreSqlContainer Postgres) shared;
         try
         {
-            shared = await started; // still starting when the run ended early: wait, then remove
+            var (network, postgres) = await started; // still starting when the run ended early: wait, then remove
+            await postgres.DisposeAsync();
+            await network.DisposeAsync();
         }
         catch (Exception)
         {
-            return; // a failed start removed what it had created
+            // a failed start removed what it had created
         }
-
-        await RemoveAsync(shared.Network, shared.Postgres);
     }
 
     private static Task<(INetwork Network, PostgreSqlContainer Postgres)> StartedAsync()
@@ -52,24 +57,19 @@ internal static class SharedDatabase
 
     private static async Task<(INetwork Network, PostgreSqlContainer Postgres)> StartAsync()
     {
-        var network = new NetworkBuilder().WithName("smoke").Build();
-        var postgres = new PostgreSqlBuilder().WithNetwork(network, Alias).Build();
+        var network = new NetworkBuilder().WithName($"creditrobot-smoke-{Guid.NewGuid().ToString("N")[..8]}").WithSessionLabels().Build();
+        var postgres = Postgres.Builder().WithNetwork(network).WithNetworkAliases(Alias).Build();
         try
         {
             await postgres.StartAsync();
         }
         catch
         {
-            await RemoveAsync(network, postgres);
+            await postgres.DisposeAsync();
+            await network.DisposeAsync();
             throw;
         }
 
         return (network, postgres);
-    }
-
-    private static async Task RemoveAsync(INetwork network, PostgreSqlContainer postgres)
-    {
-        await postgres.DisposeAsync();
-        await network.DisposeAsync();
     }
 }

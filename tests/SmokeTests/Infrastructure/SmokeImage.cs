@@ -1,15 +1,21 @@
-using DockerEngine;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Testing;
 
 namespace SmokeTests.Infrastructure;
 
-/// <summary>The image under test: exactly the id the Image target produced, handed over in <see cref="Variable"/>.</summary>
+/// <summary>
+/// The image under test: exactly the id the Image target produced, handed over in <see cref="Variable"/>.
+/// Testcontainers takes image names, not ids (it would try to pull <c>&lt;id&gt;:latest</c>), so the id gets a
+/// name of its own, <c>creditrobot-smoke:&lt;12 hex digits of the id&gt;</c>, which can only mean that image.
+/// </summary>
 public static class SmokeImage
 {
-    public const string Variable = "CREDITROBOT_IMAGE";
+    public const string Variable = ProjectNames.AppImageVariable;
 
     private static readonly Lazy<Task<string>> Checked = new(CheckAsync);
 
-    /// <summary>The image id; fails with what to do when it is not given or not on this engine.</summary>
+    /// <summary>The image's name for Testcontainers; fails with what to do when it is not given or not on this engine.</summary>
     public static Task<string> IdAsync() => Checked.Value;
 
     private static async Task<string> CheckAsync()
@@ -19,10 +25,19 @@ public static class SmokeImage
             throw new InvalidOperationException(
                 $"{Variable} is not set. The smoke tests run the exact image the build produced and never build one: " +
                 $"run `./build.sh SmokeTest`, or set {Variable}=<image id> (e.g. from `docker images -q`) and run `dotnet test tests/SmokeTests`.");
-        using var docker = new DockerClient();
-        if (!await docker.Images.ExistsAsync(image))
-            throw new InvalidOperationException(
-                $"{Variable}={image} names no image on this engine ({docker.Endpoint}). Run `./build.sh Image` or pass an existing image id.");
-        return image;
+        using var docker = TestEngine.CreateClient();
+        string id;
+        try
+        {
+            id = (await docker.Images.InspectImageAsync(image)).ID!;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            throw new InvalidOperationException($"{Variable}={image} names no image on this engine. Run `./build.sh Image` or pass an existing image id.");
+        }
+
+        var tag = id.Replace("sha256:", "", StringComparison.Ordinal)[..12];
+        await docker.Images.TagImageAsync(id, new ImageTagParameters { RepositoryName = "creditrobot-smoke", Tag = tag });
+        return $"creditrobot-smoke:{tag}";
     }
 }

@@ -1,0 +1,57 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Testing;
+
+/// <summary>
+/// Removes what crashed test processes left behind: Ryuk's job, done without its image, so it holds where Ryuk
+/// cannot run. <see cref="TestEngine"/> runs it once per process before Testcontainers is first used.
+/// </summary>
+public static class SessionSweep
+{
+    /// <summary>Removes containers, then networks, then volumes of dead sessions; returns what was removed.</summary>
+    public static async Task<SweepResult> RunAsync(IDockerClient docker, CancellationToken ct = default)
+    {
+        var sessions = new SortedSet<string>(StringComparer.Ordinal);
+
+        var containers = 0;
+        foreach (var container in await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = Filters() }, ct))
+        {
+            if (!TestSession.IsOrphaned(container.Labels)) continue;
+            await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
+            sessions.Add(container.Labels[TestSession.SessionLabel]);
+            containers++;
+        }
+
+        // Networks after containers: a network with attached containers cannot be removed.
+        var networks = 0;
+        foreach (var network in await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = Filters() }, ct))
+        {
+            if (!TestSession.IsOrphaned(network.Labels)) continue;
+            await docker.Networks.DeleteNetworkAsync(network.ID, ct);
+            sessions.Add(network.Labels[TestSession.SessionLabel]);
+            networks++;
+        }
+
+        var volumes = 0;
+        foreach (var volume in (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = Filters() }, ct)).Volumes ?? [])
+        {
+            if (volume.Labels is null || !TestSession.IsOrphaned(volume.Labels)) continue;
+            await docker.Volumes.RemoveAsync(volume.Name, force: true, ct);
+            sessions.Add(volume.Labels[TestSession.SessionLabel]);
+            volumes++;
+        }
+
+        return new SweepResult(containers, networks, volumes, [.. sessions]);
+
+        IDictionary<string, IDictionary<string, bool>> Filters() =>
+            new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [TestSession.SessionLabel] = true } };
+    }
+}
+
+/// <summary>What a sweep removed, and of which dead sessions.</summary>
+public sealed record SweepResult(int Containers, int Networks, int Volumes, IReadOnlyList<string> Sessions)
+{
+    public override string ToString() =>
+        $"removed {Containers} container(s), {Networks} network(s), {Volumes} volume(s) of {Sessions.Count} dead session(s)";
+}

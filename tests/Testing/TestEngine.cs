@@ -1,0 +1,101 @@
+using Docker.DotNet;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Containers;
+
+namespace Testing;
+
+/// <summary>
+/// Engine compatibility as configuration derived from what the engine reports, applied before Testcontainers is
+/// first used (each test assembly calls <see cref="Configure"/> from a module initializer):
+/// <list type="bullet">
+/// <item><c>DOCKER_API_VERSION</c> = the engine's maximum, only when that is older than Testcontainers' default;</item>
+/// <item><c>TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1</c> when the engine is the local unix socket (traffic stays on loopback);</item>
+/// <item><c>TESTCONTAINERS_RYUK_DISABLED=true</c> only when Ryuk cannot start (its image absent and not pullable).</item>
+/// </list>
+/// A variable the user set wins. Then <see cref="SessionSweep"/> removes what crashed test runs left behind.
+/// </summary>
+public static class TestEngine
+{
+    public const string ApiVersionVariable = "DOCKER_API_VERSION";
+    public const string HostOverrideVariable = "TESTCONTAINERS_HOST_OVERRIDE";
+    public const string RyukDisabledVariable = "TESTCONTAINERS_RYUK_DISABLED";
+
+    private static readonly Lazy<EngineFacts> Configured = new(() => Task.Run(ConfigureAsync).GetAwaiter().GetResult());
+
+    /// <summary>What was derived and what the first sweep removed; configures on first access.</summary>
+    public static EngineFacts Facts => Configured.Value;
+
+    /// <summary>Idempotent; the first call in a process does the work.</summary>
+    public static void Configure() => _ = Configured.Value;
+
+    /// <summary>A Docker.DotNet client for the engine Testcontainers uses, speaking the version it negotiated.</summary>
+    public static DockerClient CreateClient()
+    {
+        var builder = new DockerClientBuilder().WithEndpoint(Facts.Endpoint);
+        return (Environment.GetEnvironmentVariable(ApiVersionVariable) is { Length: > 0 } v ? builder.WithApiVersion(Version.Parse(v)) : builder).Build();
+    }
+
+    private static async Task<EngineFacts> ConfigureAsync()
+    {
+        var endpoint = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host
+            ? new Uri(host)
+            : new Uri("unix:///var/run/docker.sock");
+        // Unversioned requests: every engine answers /version, whatever API it speaks.
+        using var docker = new DockerClientBuilder().WithEndpoint(endpoint).Build();
+        Docker.DotNet.Models.VersionResponse version;
+        try
+        {
+            version = await docker.System.GetVersionAsync();
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or DockerApiException)
+        {
+            throw new InvalidOperationException(
+                $"No Docker engine answers at {endpoint} ({e.Message}). Start one (`./build.sh Engine` brings it up) or set DOCKER_HOST.", e);
+        }
+
+        var engineApi = Version.Parse(version.APIVersion);
+        var libraryApi = Environment.GetEnvironmentVariable(ApiVersionVariable) is { Length: > 0 } ? null : LibraryDefaults.ApiVersion(endpoint);
+        var apiVersion = SetUnlessGiven(ApiVersionVariable, engineApi < libraryApi ? version.APIVersion : null);
+        var hostOverride = SetUnlessGiven(HostOverrideVariable, endpoint.Scheme == "unix" ? "127.0.0.1" : null);
+        var ryuk = Environment.GetEnvironmentVariable(RyukDisabledVariable) is { Length: > 0 } given
+            ? $"{RyukDisabledVariable}={given} (given)"
+            : await StartRyukAsync();
+
+        var swept = await SessionSweep.RunAsync(docker);
+        return new EngineFacts(endpoint, version.Version, engineApi, libraryApi, apiVersion, hostOverride, ryuk, swept);
+    }
+
+    /// <summary>Sets <paramref name="name"/> to <paramref name="derived"/> unless the user set it; describes the outcome.</summary>
+    private static string SetUnlessGiven(string name, string? derived)
+    {
+        if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } given) return $"{name}={given} (given)";
+        if (derived is null) return $"{name} unset (Testcontainers' default)";
+        Environment.SetEnvironmentVariable(name, derived);
+        return $"{name}={derived} (derived)";
+    }
+
+    /// <summary>Ryuk as Testcontainers starts it (pulling its image if needed); when that fails, our sweep does its job.</summary>
+    private static async Task<string> StartRyukAsync()
+    {
+        try
+        {
+            await ResourceReaper.GetAndStartDefaultAsync(TestcontainersSettings.OS.DockerEndpointAuthConfig, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+            return "Ryuk running (Testcontainers' default)";
+        }
+        catch (Exception e)
+        {
+            Environment.SetEnvironmentVariable(RyukDisabledVariable, "true");
+            TestcontainersSettings.ResourceReaperEnabled = false;
+            return $"{RyukDisabledVariable}=true (derived: Ryuk did not start: {e.Message.Split('\n')[0]})";
+        }
+    }
+}
+
+/// <summary>The engine as found, the configuration derived from it, and the first sweep's result.</summary>
+public sealed record EngineFacts(
+    Uri Endpoint, string EngineVersion, Version EngineApi, Version? LibraryApi,
+    string ApiVersion, string HostOverride, string Ryuk, SweepResult FirstSweep)
+{
+    public override string ToString() =>
+        $"engine {EngineVersion} at {Endpoint} (API {EngineApi}, Testcontainers' default {LibraryApi?.ToString() ?? "not asked"}); {ApiVersion}; {HostOverride}; {Ryuk}; sweep {FirstSweep}";
+}
