@@ -1,7 +1,7 @@
 /// <summary>
 /// The label every container, network, volume and image of this project carries, so one filter finds them all
 /// (<c>docker ps -a --filter label=com.creditrobot.project</c>). Linked into Images, Containers and Publishing:
-/// each of them depends only on DockerEngine, which stays a generic client that knows nothing of this project.
+/// Docker.DotNet knows nothing of this project.
 /// </summary>
 internal static class ProjectLabels
 {

@@ -13,7 +13,8 @@ public sealed class RegistryCredentials(string username, string password)
     internal string Password { get; } = password;
 
     /// <summary>For the Engine API's X-Registry-Auth header (push and pull through the engine).</summary>
-    public DockerEngine.RegistryAuth ToRegistryAuth(RegistryAddress registry) => new(registry.HostAndPort, Username, Password);
+    public Docker.DotNet.Models.AuthConfig ToAuthConfig(RegistryAddress registry) =>
+        new() { ServerAddress = registry.HostAndPort, Username = Username, Password = Password };
 
     internal string ToBasicAuth() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
 

@@ -1,14 +1,15 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Docker.DotNet.Models;
 
-namespace DockerEngine.Internal;
+namespace Images.Build;
 
 /// <summary>
-/// Turns the classic builder's JSON stream into <see cref="BuildProgress"/> events, remembers the image id, and
-/// fails on the first error with the failing step and its last output lines.
+/// Turns the classic builder's JSON messages into <see cref="BuildProgress"/> events, remembers the image id, and
+/// keeps the first error with the failing step and its last output lines.
 /// </summary>
-internal sealed partial class BuildOutputReader(IProgress<BuildProgress>? progress)
+internal sealed partial class BuildStream(IProgress<BuildProgress>? progress) : IProgress<JSONMessage>
 {
     private const int TailLines = 10;
     private readonly StringBuilder _partial = new();
@@ -19,27 +20,37 @@ internal sealed partial class BuildOutputReader(IProgress<BuildProgress>? progre
     public string? CurrentStep { get; private set; }
     public int Steps { get; private set; }
     public int CachedSteps { get; private set; }
+    /// <summary>The first error the engine sent in the stream, as a user-facing exception.</summary>
+    public BuildFailedException? Error { get; private set; }
 
     /// <summary>The id from aux, else from "Successfully built &lt;short id&gt;" (possibly short), else null.</summary>
     public string? ImageId => _auxId ?? _successfullyBuilt;
 
-    public void Accept(JsonMessage message)
+    public void Report(JSONMessage message)
     {
-        if (message.FailureMessage is { } failure)
+        if (Error is not null)
+            return;
+        if (message.Error?.Message is { Length: > 0 } failure)
         {
             Flush();
-            throw Failure(failure);
+            Error = Failure(failure);
+            return;
         }
-        if (message.Aux is { ValueKind: JsonValueKind.Object } aux && aux.TryGetProperty("ID", out var id) && id.GetString() is { } imageId)
-        {
+        if (message.Aux?.ExtensionData is { } aux && aux.TryGetValue("ID", out var id) && IdOf(id) is { } imageId)
             _auxId = imageId;
-        }
         if (message.Stream is { } text)
             AppendStream(text);
         if (message.Status is { } status)
             progress?.Report(new BuildProgress(BuildProgressKind.Status,
-                string.Join(' ', new[] { message.Id, status, message.Progress }.Where(s => !string.IsNullOrEmpty(s)))));
+                string.Join(' ', new[] { message.ID, status, message.Progress?.ToString() }.Where(s => !string.IsNullOrEmpty(s)))));
     }
+
+    private static string? IdOf(object value) => value switch
+    {
+        string s => s,
+        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString(),
+        _ => null,
+    };
 
     /// <summary>Emits a last line that had no newline.</summary>
     public void Flush()
@@ -51,19 +62,31 @@ internal sealed partial class BuildOutputReader(IProgress<BuildProgress>? progre
         Line(line);
     }
 
-    public DockerBuildException Failure(string engineMessage)
+    public BuildFailedException Failure(string engineMessage, Exception? inner = null)
     {
         var where = CurrentStep is null ? "" : $" at {CurrentStep}";
-        var tail = _stepTail.ToList();
         var message = new StringBuilder($"Image build failed{where}: {engineMessage.Trim()}");
-        message.Append(ErrorTranslator.Hint(engineMessage));
-        if (tail.Count > 0)
+        message.Append(Hint(engineMessage));
+        if (_stepTail.Count > 0)
         {
             message.Append("\nLast output of the step:");
-            foreach (var line in tail)
+            foreach (var line in _stepTail)
                 message.Append("\n  ").Append(line);
         }
-        return new DockerBuildException(message.ToString(), engineMessage, CurrentStep, tail);
+        return new BuildFailedException(message.ToString(), engineMessage, CurrentStep, inner);
+    }
+
+    /// <summary>The "what to do" sentence for an engine message, or "" when there is nothing useful to add.</summary>
+    internal static string Hint(string engineMessage)
+    {
+        bool Has(string part) => engineMessage.Contains(part, StringComparison.OrdinalIgnoreCase);
+        if (Has("pull access denied") || Has("manifest unknown") || Has("no such host") || Has("dial tcp") || Has("i/o timeout"))
+            return ". The registry is unreachable or refused access: build the image locally, or check the registry address and credentials.";
+        if (Has("No such image"))
+            return ". Build it locally or pull it first (`docker images` lists what exists).";
+        if (Has("Dockerfile parse error") || Has("unknown instruction") || Has("Cannot locate specified Dockerfile"))
+            return ". Fix the Dockerfile.";
+        return "";
     }
 
     private void AppendStream(string text)
@@ -118,4 +141,12 @@ internal sealed partial class BuildOutputReader(IProgress<BuildProgress>? progre
 
     [GeneratedRegex(@"^Successfully built ([0-9a-f]+)\s*$")]
     private static partial Regex SuccessfullyBuilt();
+}
+
+/// <summary>The engine reported a build error; the message names the step, the engine's words and the step's last output.</summary>
+public sealed class BuildFailedException(string message, string engineMessage, string? step, Exception? inner = null)
+    : ImagesException(message, inner)
+{
+    public string EngineMessage { get; } = engineMessage;
+    public string? Step { get; } = step;
 }

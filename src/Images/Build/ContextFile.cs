@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DockerEngine;
+namespace Images.Build;
 
 /// <summary>A file for an in-memory build context (or one added on top of a directory context).</summary>
 public sealed record ContextFile(string Path, byte[] Content, UnixFileMode Mode = ContextFile.Regular)

@@ -1,7 +1,6 @@
 using System.Formats.Tar;
-using DockerEngine.Internal;
 
-namespace DockerEngine;
+namespace Images.Build;
 
 /// <summary>
 /// The files sent to <c>POST /build</c> as a tar stream: a directory filtered by its .dockerignore exactly as the

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using DockerEngine.Internal;
 
-namespace DockerEngine;
+namespace Images.Build;
 
 /// <summary>
 /// .dockerignore with Docker's own semantics (moby's dockerignore.ReadAll + patternmatcher): Go filepath.Match
