@@ -231,7 +231,7 @@ internal sealed class Build : BuildScript
             }, p, ct));
             Log.Info($"Image {string.Join(", ", built.Tags)}  id {built.ShortId}  size {BuildDisplay.Megabytes(built.SizeBytes)}  " +
                      $"layers {built.Layers}  ({built.Steps} steps, {built.CachedSteps} cached, {built.Duration.TotalSeconds:0.0} s)");
-            var audit = await ImageAudit.EnforceAsync(docker, built.Image, AuditOptions.ForHost(),
+            var audit = await ImageAudit.EnforceAsync(docker, built.Image,
                 cacheDirectory: RootDirectory / ".nuke" / "temp" / "audit", ct: ct);
             Log.Info(audit.Summary);
             Summary.Note($"{built.ShortId}, {BuildDisplay.Megabytes(built.SizeBytes)}, {built.Layers} layers, audited");

@@ -11,10 +11,9 @@ public static class AppImage
         CancellationToken ct = default)
     {
         var context = BuildContext.FromDirectory(options.ContextDirectory, options.Dockerfile);
-        foreach (var file in options.ExtraFiles)
-            context = context.WithFile(file);
         // What this build replaces: the previous image under our version tag and the project's dangling images.
         var previous = (await docker.TryInspectImageAsync(options.Tags[0], ct))?.ID;
+        var started = DateTime.UtcNow;
         progress?.Report(new BuildProgress(BuildProgressKind.Started, $"Building {options.Tags[0]}"));
         var result = await ImageBuild.RunAsync(docker, context, new ImageBuildParameters
         {
@@ -28,7 +27,7 @@ public static class AppImage
             NoCache = options.NoCache,
         }, progress, ct);
         var image = await docker.Images.InspectImageAsync(result.ImageId, ct);
-        await DanglingImages.RemoveAsync(docker, previous == image.ID ? null : previous, ct);
+        await DanglingImages.RemoveAsync(docker, previous == image.ID ? null : previous, result.StepImages, started, ct);
         return new AppImageResult(image, options.Tags, result.Steps, result.CachedSteps, result.Duration);
     }
 

@@ -1,5 +1,4 @@
 using Docker.DotNet.Models;
-using Images.Build;
 
 namespace Images;
 
@@ -28,8 +27,6 @@ public sealed record AppImageOptions
     /// </summary>
     public DateTimeOffset? Created { get; init; }
 
-    /// <summary>Generated files placed into the context on top of the directory, e.g. the rendered server.conf.</summary>
-    public IReadOnlyList<ContextFile> ExtraFiles { get; init; } = [];
     public bool NoCache { get; init; }
 
     public IReadOnlyList<string> Tags => [$"{Repository}:{Version}", $"{Repository}:latest"];

@@ -38,7 +38,7 @@ internal sealed class Bootstrapper(IDockerClient docker, BaseImageOptions option
         var hash = new InputsHash().AddDirectory("recipe", recipe).Add("suite", options.Suite).Add("mirror", Mirror)
             .Add("packages", string.Join(',', Debootstrap.ExtraPackages)).Add("variant", "minbase").Value;
         var tag = Tag("debian", options.Suite);
-        if (await CurrentIdAsync(tag, hash, ct) is not null)
+        if (await CurrentIdAsync("debian", tag, hash, ct) is not null)
             return (tag, hash);
 
         var stage = Path.Combine(options.TempDirectory, $"debian-{options.Suite}-{hash[..12]}");
@@ -55,14 +55,14 @@ internal sealed class Bootstrapper(IDockerClient docker, BaseImageOptions option
         var (debianTag, debianHash) = await DebianAsync(ct);
         var recipe = Recipe("sdk");
         var dotnet = DotnetInstallation.Detect(options.DotnetRoot);
-        var certificates = ExtraCertificates();
+        var certificates = ImageAudit.HostCertificates(options.ExtraCaDirectory);
         var inputs = new InputsHash().AddDirectory("recipe", recipe).Add("base", debianHash)
             .Add("sdk", dotnet.SdkVersion).Add("runtimes", string.Join(',', dotnet.Runtimes));
         foreach (var certificate in certificates)
             inputs.AddFile("ca/" + Path.GetRelativePath(options.ExtraCaDirectory, certificate), certificate);
         var hash = inputs.Value;
         var tag = Tag("sdk", dotnet.SdkVersion);
-        if (await CurrentIdAsync(tag, hash, ct) is { } id)
+        if (await CurrentIdAsync("sdk", tag, hash, ct) is { } id)
             return (tag, id, BaseImageSource.UpToDate);
 
         // The context is staged on disk: the SDK as one tarball (ADD unpacks it) and the CA files as they are.
@@ -95,28 +95,25 @@ internal sealed class Bootstrapper(IDockerClient docker, BaseImageOptions option
         var recipe = Recipe(name);
         var hash = new InputsHash().AddDirectory("recipe", recipe).Add("base", debianHash).Value;
         var tag = Tag(name, options.Suite);
-        if (await CurrentIdAsync(tag, hash, ct) is { } id)
+        if (await CurrentIdAsync(name, tag, hash, ct) is { } id)
             return (tag, id, BaseImageSource.UpToDate);
         var built = await BuildAsync(name, tag, hash, recipe, new Dictionary<string, string> { ["BASE_IMAGE"] = debianTag }, ct);
         return (tag, built, BaseImageSource.Bootstrapped);
     }
 
-    private IReadOnlyList<string> ExtraCertificates() =>
-        Directory.Exists(options.ExtraCaDirectory)
-            ? Directory.EnumerateFiles(options.ExtraCaDirectory, "*.crt", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
-            : [];
-
     /// <summary>
-    /// The image id when <paramref name="tag"/> exists with the same inputs hash (its label, or for an image without
-    /// bookkeeping labels its <see cref="HashTag"/>); null when it must be built.
+    /// The image id when <paramref name="tag"/> exists with the same inputs hash and the labels its role gets (the hash
+    /// label, or for the runtime base no bookkeeping labels and the <see cref="HashTag"/>); null when it must be built.
     /// </summary>
-    private async Task<string?> CurrentIdAsync(string tag, string hash, CancellationToken ct)
+    private async Task<string?> CurrentIdAsync(string role, string tag, string hash, CancellationToken ct)
     {
         if (await docker.TryInspectImageAsync(tag, ct) is not { } image)
             return null;
-        if (image.Config?.Labels is { } labels && labels.TryGetValue(InputsHash.Label, out var value) && value == hash)
-            return image.ID;
-        return (await docker.TryInspectImageAsync(HashTag(tag, hash), ct))?.ID == image.ID ? image.ID : null;
+        var labels = image.Config?.Labels ?? new Dictionary<string, string>();
+        var recorded = labels.TryGetValue(InputsHash.Label, out var value) ? value : null;
+        if (Labels(role, tag, hash).ContainsKey(InputsHash.Label))
+            return recorded == hash ? image.ID : null;
+        return recorded is null && (await docker.TryInspectImageAsync(HashTag(tag, hash), ct))?.ID == image.ID ? image.ID : null;
     }
 
     /// <summary>repo:inputs-&lt;hash&gt;, the inputs record of an image whose labels would be inherited (see <see cref="Labels"/>).</summary>

@@ -16,10 +16,14 @@ public static class ImageAudit
     private const string RulesVersion = "1";
 
     /// <summary>Audits <paramref name="inspect"/> (the caller's inspect result: nothing is inspected twice).</summary>
-    public static async Task<AuditReport> RunAsync(IDockerClient docker, ImageInspectResponse inspect, AuditOptions? options = null,
-        CancellationToken ct = default)
+    /// <param name="buildCertificates">
+    /// CA certificate files only the build stage may trust (default: <see cref="HostCertificates"/>). Matched by content,
+    /// also inside bundles, so a copied, renamed or concatenated certificate is found.
+    /// </param>
+    public static async Task<AuditReport> RunAsync(IDockerClient docker, ImageInspectResponse inspect,
+        IReadOnlyList<string>? buildCertificates = null, CancellationToken ct = default)
     {
-        options ??= AuditOptions.ForHost();
+        buildCertificates ??= HostCertificates();
         var image = inspect.RepoTags?.FirstOrDefault() ?? Engine.ShortId(inspect.ID);
         var temp = Path.Combine(Path.GetTempPath(), $"creditrobot-audit-{Guid.NewGuid():N}.tar");
         try
@@ -31,7 +35,7 @@ public static class ImageAudit
             var findings = new List<AuditFinding>();
             if (UserFinding(inspect.Config?.User) is { } user)
                 findings.Add(user);
-            var (layers, files, contents) = await ScanAsync(temp, new CertificateMatcher(options.BuildCertificates), ct);
+            var (layers, files, contents) = await ScanAsync(temp, new CertificateMatcher(buildCertificates), ct);
             findings.AddRange(contents);
             return new AuditReport(image, findings, layers, files);
         }
@@ -47,15 +51,15 @@ public static class ImageAudit
     /// content hash, so a no-op build needs no second look (<see cref="AuditReport.FromCache"/>).
     /// </summary>
     public static async Task<AuditReport> EnforceAsync(IDockerClient docker, ImageInspectResponse image,
-        AuditOptions? options = null, string? cacheDirectory = null, CancellationToken ct = default)
+        IReadOnlyList<string>? buildCertificates = null, string? cacheDirectory = null, CancellationToken ct = default)
     {
-        options ??= AuditOptions.ForHost();
+        buildCertificates ??= HostCertificates();
         string? stamp = null;
         if (cacheDirectory is not null)
         {
             var id = image.ID.Replace("sha256:", "");
             var inputs = new InputsHash().Add("rules", RulesVersion);
-            foreach (var certificate in options.BuildCertificates)
+            foreach (var certificate in buildCertificates)
                 inputs.AddFile(certificate, certificate);
             stamp = Path.Combine(cacheDirectory, $"{id}-{inputs.Value[..16]}.passed");
             if (File.Exists(stamp))
@@ -63,7 +67,7 @@ public static class ImageAudit
                 return new AuditReport(await File.ReadAllTextAsync(stamp, ct), [], 0, 0) { FromCache = true };
             }
         }
-        var report = await RunAsync(docker, image, options, ct);
+        var report = await RunAsync(docker, image, buildCertificates, ct);
         if (report.Passed && stamp is not null)
         {
             Directory.CreateDirectory(cacheDirectory!);
@@ -71,6 +75,12 @@ public static class ImageAudit
         }
         return report.ThrowIfFailed();
     }
+
+    /// <summary>The host's extra CA certificates (what the bootstrapped SDK image trusts and the final image must not hold).</summary>
+    public static IReadOnlyList<string> HostCertificates(string extraCaDirectory = "/usr/local/share/ca-certificates") =>
+        Directory.Exists(extraCaDirectory)
+            ? Directory.EnumerateFiles(extraCaDirectory, "*.crt", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
+            : [];
 
     internal static AuditFinding? UserFinding(string? user)
     {

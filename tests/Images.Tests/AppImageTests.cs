@@ -47,7 +47,7 @@ public sealed class AppImageTests(BaseImagesFixture fixture) : IAsyncLifetime
             .And.NotContainKeys(BaseImages.RoleLabel, InputsHash.Label);
         image.Config!.Labels!["org.opencontainers.image.description"].Should().NotContain("Bootstrapped");
 
-        var report = await ImageAudit.RunAsync(fixture.Docker, image, AuditOptions.ForHost(), cts.Token);
+        var report = await ImageAudit.RunAsync(fixture.Docker, image, ImageAudit.HostCertificates(), cts.Token);
         report.Findings.Should().BeEmpty();
 
         // The same inputs again: every step from the cache, the same image id.

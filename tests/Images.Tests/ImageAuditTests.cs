@@ -25,7 +25,7 @@ public sealed class ImageAuditTests(BaseImagesFixture fixture) : IAsyncLifetime
         return tag;
     }
 
-    private AuditOptions Options => new() { BuildCertificates = [_ca.Path] };
+    private IReadOnlyList<string> Options => [_ca.Path];
 
     [Fact]
     public async Task A_planted_shell_package_manager_sdk_certificate_and_root_user_are_each_reported()

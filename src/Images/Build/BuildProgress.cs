@@ -4,7 +4,7 @@ public enum BuildProgressKind
 {
     /// <summary>An image build begins; <see cref="BuildProgress.Text"/> says which ("Building creditrobot:1.2.0").</summary>
     Started,
-    /// <summary>A new step started: "Step 3/12 : RUN make". <see cref="BuildProgress.Step"/> and <see cref="BuildProgress.TotalSteps"/> are set.</summary>
+    /// <summary>A new step started: "Step 3/12 : RUN make".</summary>
     Step,
     /// <summary>The current step was taken from the cache (" ---> Using cache").</summary>
     CacheHit,
@@ -17,7 +17,7 @@ public enum BuildProgressKind
 }
 
 /// <summary>One event of making images, raised in the order it happened.</summary>
-public sealed record BuildProgress(BuildProgressKind Kind, string Text, int? Step = null, int? TotalSteps = null)
+public sealed record BuildProgress(BuildProgressKind Kind, string Text)
 {
     public override string ToString() => Kind == BuildProgressKind.Step ? Text : $"[{Kind}] {Text}";
 }

@@ -20,8 +20,10 @@ internal sealed partial class BuildStream(IProgress<BuildProgress>? progress) : 
     public string? CurrentStep { get; private set; }
     public int Steps { get; private set; }
     public int CachedSteps { get; private set; }
+    /// <summary>Short ids of the images this build's steps produced or reused (" ---> 1a2b3c4d5e6f").</summary>
+    public HashSet<string> StepImages { get; } = [];
     /// <summary>The first error the engine sent in the stream, as a user-facing exception.</summary>
-    public BuildFailedException? Error { get; private set; }
+    public ImagesException? Error { get; private set; }
 
     /// <summary>The id from aux, else from "Successfully built &lt;short id&gt;" (possibly short), else null.</summary>
     public string? ImageId => _auxId ?? _successfullyBuilt;
@@ -62,7 +64,7 @@ internal sealed partial class BuildStream(IProgress<BuildProgress>? progress) : 
         Line(line);
     }
 
-    public BuildFailedException Failure(string engineMessage, Exception? inner = null)
+    public ImagesException Failure(string engineMessage, Exception? inner = null)
     {
         var where = CurrentStep is null ? "" : $" at {CurrentStep}";
         var message = new StringBuilder($"Image build failed{where}: {engineMessage.Trim()}");
@@ -73,7 +75,7 @@ internal sealed partial class BuildStream(IProgress<BuildProgress>? progress) : 
             foreach (var line in _stepTail)
                 message.Append("\n  ").Append(line);
         }
-        return new BuildFailedException(message.ToString(), engineMessage, CurrentStep, inner);
+        return new ImagesException(message.ToString(), inner);
     }
 
     /// <summary>The "what to do" sentence for an engine message, or "" when there is nothing useful to add.</summary>
@@ -113,40 +115,36 @@ internal sealed partial class BuildStream(IProgress<BuildProgress>? progress) : 
             CurrentStep = line.Trim();
             Steps++;
             _stepTail.Clear();
-            progress?.Report(new BuildProgress(BuildProgressKind.Step, CurrentStep,
-                int.Parse(step.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
-                int.Parse(step.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)));
+            progress?.Report(new BuildProgress(BuildProgressKind.Step, CurrentStep));
             return;
         }
         if (line.Trim() == "---> Using cache")
         {
             CachedSteps++;
-            progress?.Report(new BuildProgress(BuildProgressKind.CacheHit, line.Trim(), Steps));
+            progress?.Report(new BuildProgress(BuildProgressKind.CacheHit, line.Trim()));
             return;
         }
+        var result = StepResult().Match(line);
+        if (result.Success)
+            StepImages.Add(result.Groups[1].Value);
         var built = SuccessfullyBuilt().Match(line);
         if (built.Success)
             _successfullyBuilt = built.Groups[1].Value;
         _stepTail.Enqueue(line);
         if (_stepTail.Count > TailLines)
             _stepTail.Dequeue();
-        progress?.Report(new BuildProgress(BuildProgressKind.Output, line, Steps == 0 ? null : Steps));
+        progress?.Report(new BuildProgress(BuildProgressKind.Output, line));
     }
 
     [GeneratedRegex(@"\x1b\[[0-9;]*m")]
     private static partial Regex AnsiColour();
 
-    [GeneratedRegex(@"^Step (\d+)/(\d+) : ")]
+    [GeneratedRegex(@"^Step \d+/\d+ : ")]
     private static partial Regex StepLine();
+
+    [GeneratedRegex(@"^\s*---> ([0-9a-f]{12})\s*$")]
+    private static partial Regex StepResult();
 
     [GeneratedRegex(@"^Successfully built ([0-9a-f]+)\s*$")]
     private static partial Regex SuccessfullyBuilt();
-}
-
-/// <summary>The engine reported a build error; the message names the step, the engine's words and the step's last output.</summary>
-public sealed class BuildFailedException(string message, string engineMessage, string? step, Exception? inner = null)
-    : ImagesException(message, inner)
-{
-    public string EngineMessage { get; } = engineMessage;
-    public string? Step { get; } = step;
 }

@@ -9,7 +9,7 @@ namespace Images.Build;
 /// below a matching directory; <c>!</c> re-includes, and the last matching pattern wins; <c>#</c> lines are comments;
 /// patterns are cleaned like Go's filepath.Clean and a leading <c>/</c> is dropped.
 /// </summary>
-public sealed class DockerIgnore
+internal sealed class DockerIgnore
 {
     private readonly IReadOnlyList<Pattern> _patterns;
 

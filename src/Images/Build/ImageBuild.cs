@@ -5,8 +5,11 @@ using Docker.DotNet.Models;
 
 namespace Images.Build;
 
-/// <summary>What a build produced: the image id (sha256:…) and how much came from the cache.</summary>
-public sealed record BuildResult(string ImageId, int Steps, int CachedSteps, TimeSpan Duration);
+/// <summary>
+/// What a build produced: the image id (sha256:…), how much came from the cache, and the short ids of every step's
+/// image (of all stages: what the next build's cache needs).
+/// </summary>
+public sealed record BuildResult(string ImageId, int Steps, int CachedSteps, TimeSpan Duration, IReadOnlySet<string> StepImages);
 
 /// <summary>POST /build through Docker.DotNet: the context as a streamed tar, the classic builder's progress out.</summary>
 public static class ImageBuild
@@ -67,7 +70,7 @@ public static class ImageBuild
         var id = stream.ImageId ?? throw stream.Failure("the engine ended the build without reporting an image id");
         if (!id.StartsWith("sha256:", StringComparison.Ordinal))
             id = (await docker.Images.InspectImageAsync(id, ct)).ID; // "Successfully built 1a2b3c" gives only the short id.
-        return new BuildResult(id, stream.Steps, stream.CachedSteps, clock.Elapsed);
+        return new BuildResult(id, stream.Steps, stream.CachedSteps, clock.Elapsed, stream.StepImages);
     }
 
     /// <summary>The engine's own words from an API error body ({"message": "…"}), else the exception's.</summary>

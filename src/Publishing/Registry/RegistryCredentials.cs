@@ -18,9 +18,6 @@ public sealed class RegistryCredentials(string username, string password)
 
     internal string ToBasicAuth() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
 
-    /// <summary>True when <paramref name="text"/> contains the password (used to scrub text we did not write ourselves).</summary>
-    internal bool Leaks(string? text) => Password.Length > 0 && text is not null && text.Contains(Password, StringComparison.Ordinal);
-
     internal string Scrub(string text) => Password.Length == 0 ? text : text.Replace(Password, "***", StringComparison.Ordinal);
 
     public override string ToString() => $"{Username} (password: ***)";
