@@ -1,5 +1,5 @@
 using Benchmark;
-using DockerEngine;
+using Docker.DotNet;
 using Images;
 using Publishing.Push;
 using Publishing.Registry;
@@ -84,11 +84,58 @@ internal sealed class Build : BuildScript
     IReadOnlyList<AbsolutePath> TestProjects => [.. (RootDirectory / "tests").GlobDirectories("*.Tests"), .. (RootDirectory / "bench").GlobDirectories("*.Tests")];
     Tool DotNet => ToolFromPath(EnvironmentVariable("DOTNET_EXE") ?? "dotnet");
 
-    // Handed from one target to the next; no target reads back what an earlier one produced.
-    readonly DockerClient Docker = new(DockerEndpoint.FromEnvironment());
+    // Products handed from one target to the next, each made once. A target whose producer was skipped (--skip)
+    // finds the product instead (the *Async accessors below) or stops with a usage error that says what is missing.
+    EngineStatus? EngineConnection;
     BaseImageSet? BaseImageSet;
     GitFacts? Git;
     AppImageResult? AppImage;
+
+    BaseImageOptions BaseImageOptions => new()
+    {
+        RepositoryRoot = RootDirectory,
+        SdkImage = SdkImage,
+        RuntimeImage = RuntimeImage,
+        PostgresImage = PostgresImage,
+        RegistryImage = RegistryImage,
+    };
+
+    async Task<IDockerClient> DockerAsync(CancellationToken ct)
+    {
+        if (EngineConnection is null)
+        {
+            var probe = Images.Engine.Create();
+            try
+            {
+                var (client, api) = await Images.Engine.ConnectAsync(probe, ct);
+                EngineConnection = new EngineStatus(EngineAction.AlreadyRunning, client, api, TimeSpan.Zero);
+            }
+            catch (Exception e) when (Images.Engine.IsUnreachable(e))
+            {
+                throw new UsageException($"The Engine target was skipped, but no Docker engine answers at {probe.Options.Endpoint}: " +
+                                         "run without --skip Engine so the build can start one, or start it yourself.");
+            }
+        }
+        return EngineConnection.Docker;
+    }
+
+    async Task<BaseImageSet> BaseImagesAsync(CancellationToken ct)
+    {
+        try { return BaseImageSet ??= await Images.BaseImages.FindAsync(await DockerAsync(ct), BaseImageOptions, ct); }
+        catch (ImagesException e) { throw new UsageException($"The BaseImages target was skipped: {e.Message}"); }
+    }
+
+    async Task<GitFacts> GitAsync(CancellationToken ct) => Git ??= await new GitFactsReader(RootDirectory).ReadAsync(ct);
+
+    async Task<AppImageResult> AppImageAsync(CancellationToken ct)
+    {
+        if (AppImage is not null)
+            return AppImage;
+        var tag = $"{ImageName}:{PublishTags.From(await GitAsync(ct)).Version}";
+        return AppImage = await AppImageResult.FindAsync(await DockerAsync(ct), tag, ct)
+            ?? throw new UsageException($"The Image target was skipped, but there is no image {tag} (the version of this checkout) " +
+                                        "to use instead: run without --skip Image to build it.");
+    }
 
     Target Clean => _ => _
         .Description("Delete bin/ and obj/ of every project, and artifacts/")
@@ -130,9 +177,9 @@ internal sealed class Build : BuildScript
         .Description("Make sure a Docker engine answers (on a fresh Debian machine as root: install docker.io, start dockerd)")
         .Executes(async ct =>
         {
-            var status = await EngineProvisioner.EnsureAsync(Docker,
+            EngineConnection = await EngineProvisioner.EnsureAsync(null,
                 new EngineProvisionOptions { LogDirectory = RootDirectory / ".nuke" / "temp" }, new Progress<string>(Log.Info), ct);
-            Summary.Note($"{status.Endpoint}, API {status.ApiVersion} ({status.Action}){InstalledHostTools()}");
+            Summary.Note($"{EngineConnection.Endpoint}, API {EngineConnection.ApiVersion} ({EngineConnection.Action}){InstalledHostTools()}");
         });
 
     Target BaseImages => _ => _
@@ -140,14 +187,8 @@ internal sealed class Build : BuildScript
         .DependsOn(Engine)
         .Executes(async ct =>
         {
-            BaseImageSet = await Images.BaseImages.EnsureAsync(Docker, new BaseImageOptions
-            {
-                RepositoryRoot = RootDirectory,
-                SdkImage = SdkImage,
-                RuntimeImage = RuntimeImage,
-                PostgresImage = PostgresImage,
-                RegistryImage = RegistryImage,
-            }, Log.Console, ct);
+            var docker = await DockerAsync(ct);
+            BaseImageSet = await BuildDisplay.RunAsync(Log.Console, p => Images.BaseImages.EnsureAsync(docker, BaseImageOptions, p, ct));
             Summary.Note(string.Join(", ", BaseImageSet.All.Select(i => $"{i.Role} {i.Source}")) + InstalledHostTools());
         });
 
@@ -173,21 +214,25 @@ internal sealed class Build : BuildScript
         .DependsOn(BaseImages, ServerConfig)
         .Executes(async ct =>
         {
-            Git = await new GitFactsReader(RootDirectory).ReadAsync(ct);
-            AppImage = await Images.AppImage.BuildAsync(Docker, new AppImageOptions
+            var (docker, git, bases) = (await DockerAsync(ct), await GitAsync(ct), await BaseImagesAsync(ct));
+            var built = AppImage = await BuildDisplay.RunAsync(Log.Console, p => Images.AppImage.BuildAsync(docker, new AppImageOptions
             {
                 ContextDirectory = RootDirectory,
                 Repository = ImageName,
-                Version = PublishTags.From(Git).Version,
-                Revision = Git.Sha,
-                Created = Git.CommitTime,
-                SdkImage = BaseImageSet!.Sdk.Name,
-                RuntimeImage = BaseImageSet.Runtime.Name,
+                Version = PublishTags.From(git).Version,
+                Revision = git.Sha,
+                Source = git.SourceUrl,
+                Created = git.CommitTime,
+                SdkImage = bases.Sdk.Name,
+                RuntimeImage = bases.Runtime.Name,
                 NoCache = NoCache,
-            }, Log.Console, ct);
-            await ImageAudit.EnforceAsync(Docker, AppImage.ImageId, Log.Console, AuditOptions.ForHost(),
+            }, p, ct));
+            Log.Info($"Image {string.Join(", ", built.Tags)}  id {built.ShortId}  size {BuildDisplay.Megabytes(built.SizeBytes)}  " +
+                     $"layers {built.Layers}  ({built.Steps} steps, {built.CachedSteps} cached, {built.Duration.TotalSeconds:0.0} s)");
+            var audit = await ImageAudit.EnforceAsync(docker, built.Image,
                 cacheDirectory: RootDirectory / ".nuke" / "temp" / "audit", ct: ct);
-            Summary.Note($"{AppImage.ShortId}, {BuildDisplay.Megabytes(AppImage.SizeBytes)}, {AppImage.Layers} layers, audited");
+            Log.Info(audit.Summary);
+            Summary.Note($"{built.ShortId}, {BuildDisplay.Megabytes(built.SizeBytes)}, {built.Layers} layers, audited");
         });
 
     Target SmokeTest => _ => _
@@ -195,16 +240,17 @@ internal sealed class Build : BuildScript
         .DependsOn(Compile, Image)
         .Executes(async ct =>
         {
+            var image = await AppImageAsync(ct);
             var result = await DotNetTest.RunProjectsAsync(DotNet, [RootDirectory / "tests" / "SmokeTests"], TestResultsDirectory,
                 new DotNetTestOptions
                 {
                     Arguments = ["--configuration", Configuration.ToString()],
-                    Environment = new Dictionary<string, string?>(TestImages()) { ["CREDITROBOT_IMAGE"] = AppImage!.ImageId },
+                    Environment = new Dictionary<string, string?>(TestImages()) { ["CREDITROBOT_IMAGE"] = image.ImageId },
                     RowPerClass = true,
                 }, Summary, ct);
             foreach (var failed in result.Failures.Where(f => f.Output.Length > 0))
                 Log.Error($"--- {failed.Name}: container logs ---{Environment.NewLine}{failed.Output}");
-            Summary.Note($"{AppImage.ShortId}: {result.Total}");
+            Summary.Note($"{image.ShortId}: {result.Total}");
             result.ThrowIfFailed();
         });
 
@@ -213,21 +259,23 @@ internal sealed class Build : BuildScript
         .DependsOn(SmokeTest)
         .Executes(async ct =>
         {
-            var tags = PublishTags.From(Git!);
+            var (docker, image, tags) = (await DockerAsync(ct), await AppImageAsync(ct), PublishTags.From(await GitAsync(ct)));
+            var registryImage = (await BaseImagesAsync(ct)).Registry?.Name
+                                ?? throw new UsageException("Publish to the local registry needs a registry image: set --registry-image, or --registry host:port.");
             var registry = string.IsNullOrEmpty(Registry)
-                ? await LocalRegistry.EnsureAsync(Docker, new LocalRegistryOptions { Image = BaseImageSet!.Registry!.Name }, Log.Info, ct)
+                ? await LocalRegistry.EnsureAsync(docker, new LocalRegistryOptions { Image = registryImage }, Log.Info, ct)
                 : new RegistryAddress(Registry);
             var credentials = RegistryCredentials.FromParameters(RegistryUsername, RegistryPassword);
-            var published = await new ImagePublisher(Docker, Log.Info).PublishAsync(new PublishRequest
+            var published = await new ImagePublisher(docker, Log.Info).PublishAsync(new PublishRequest
             {
-                ImageId = AppImage!.ImageId,
+                ImageId = image.ImageId,
                 Registry = registry,
                 Repository = Repository,
                 Tags = tags.Tags,
                 Credentials = credentials,
             }, ct);
 
-            var proof = new PullProof(Docker, Log.Info);
+            var proof = new PullProof(docker, Log.Info);
             await proof.PullByDigestAsync(published.References[0], credentials, ct);
             var run = await proof.RunOnceAsync(published.References[0].DigestReference, ct: ct);
             if (!run.Succeeded)
@@ -242,7 +290,7 @@ internal sealed class Build : BuildScript
         {
             var results = await BenchmarkRun.RunAsync(new BenchmarkOptions
             {
-                OursImage = AppImage!.ImageId,
+                OursImage = (await AppImageAsync(ct)).ImageId,
                 RepositoryRoot = RootDirectory,
             }, Console.Out, ct);
             Summary.Note($"goals: {results.Goals.Count(g => g.Passed == true)} of {results.Goals.Count} met; artifacts/benchmark/results.md");

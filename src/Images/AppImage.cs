@@ -1,45 +1,47 @@
-using DockerEngine;
-using Spectre.Console;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Images.Build;
 
 namespace Images;
 
 /// <summary>Builds the repository's Dockerfile through the Engine API with build args, OCI labels and tags.</summary>
 public static class AppImage
 {
-    public static async Task<AppImageResult> BuildAsync(DockerClient docker, AppImageOptions options, IAnsiConsole console,
+    public static async Task<AppImageResult> BuildAsync(IDockerClient docker, AppImageOptions options, IProgress<BuildProgress>? progress,
         CancellationToken ct = default)
     {
         var context = BuildContext.FromDirectory(options.ContextDirectory, options.Dockerfile);
-        foreach (var file in options.ExtraFiles)
-            context = context.WithFile(file);
-        var request = new BuildImageRequest
+        // What this build replaces: the previous image under our version tag and the project's dangling images.
+        var previous = (await docker.TryInspectImageAsync(options.Tags[0], ct))?.ID;
+        var started = DateTime.UtcNow;
+        progress?.Report(new BuildProgress(BuildProgressKind.Started, $"Building {options.Tags[0]}"));
+        var result = await ImageBuild.RunAsync(docker, context, new ImageBuildParameters
         {
-            Tags = options.Tags,
+            Tags = options.Tags.ToList(),
             BuildArgs = new Dictionary<string, string>
             {
                 ["SDK_IMAGE"] = options.SdkImage,
                 ["RUNTIME_IMAGE"] = options.RuntimeImage,
             },
-            Labels = Labels(options),
+            Labels = Labels(options).ToDictionary(),
             NoCache = options.NoCache,
-        };
-        var result = await BuildDisplay.RunAsync(console, $"Building {options.Tags[0]}",
-            p => docker.Images.BuildAsync(context, request, p, ct));
-        var image = await docker.Images.InspectAsync(result.ImageId, ct);
-        var built = new AppImageResult(image.Id, options.Tags, image.Size, image.LayerCount, result.Steps, result.CachedSteps, result.Duration);
-        console.MarkupLine($"[bold green]Image[/] {Markup.Escape(string.Join(", ", options.Tags))}  id [bold]{built.ShortId}[/]  " +
-                           $"size [bold]{BuildDisplay.Megabytes(built.SizeBytes)}[/]  layers [bold]{built.Layers}[/]  " +
-                           $"[grey]({built.Steps} steps, {built.CachedSteps} cached, {built.Duration.TotalSeconds:0.0} s)[/]");
-        return built;
+        }, progress, ct);
+        var image = await docker.Images.InspectImageAsync(result.ImageId, ct);
+        await DanglingImages.RemoveAsync(docker, previous == image.ID ? null : previous, result.StepImages, started, ct);
+        return new AppImageResult(image, options.Tags, result.Steps, result.CachedSteps, result.Duration);
     }
 
-    /// <summary>OCI annotations plus the project label every resource of ours carries.</summary>
+    /// <summary>
+    /// The app's own labels: OCI annotations plus the project label. They are set for every key the final stage's
+    /// base would otherwise pass on (title, description, …), and a bootstrapped runtime base carries no other labels.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Labels(AppImageOptions options)
     {
         var labels = new Dictionary<string, string>
         {
             [ProjectLabels.Name] = ProjectLabels.Value,
             ["org.opencontainers.image.title"] = options.Title,
+            ["org.opencontainers.image.description"] = options.Description,
             ["org.opencontainers.image.version"] = options.Version,
             ["org.opencontainers.image.created"] = (options.Created ?? DateTimeOffset.UtcNow).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
         };
@@ -47,8 +49,6 @@ public static class AppImage
             labels["org.opencontainers.image.revision"] = revision;
         if (options.Source is { Length: > 0 } source)
             labels["org.opencontainers.image.source"] = source;
-        foreach (var (key, value) in options.ExtraLabels ?? new Dictionary<string, string>())
-            labels[key] = value;
         return labels;
     }
 }

@@ -1,4 +1,4 @@
-using DockerEngine;
+using Docker.DotNet.Models;
 
 namespace Images;
 
@@ -16,9 +16,10 @@ public sealed record AppImageOptions
     public required string RuntimeImage { get; init; }
 
     public string Title { get; init; } = "CreditRobot";
+    public string Description { get; init; } = "CreditRobot: ASP.NET Core credit service (distroless, non-root)";
     /// <summary>Git commit id (org.opencontainers.image.revision).</summary>
     public string? Revision { get; init; }
-    /// <summary>Repository URL (org.opencontainers.image.source).</summary>
+    /// <summary>Repository URL (org.opencontainers.image.source); null: the label is left out.</summary>
     public string? Source { get; init; }
     /// <summary>
     /// org.opencontainers.image.created. Pass the commit time: the same commit then gives the same image id
@@ -26,17 +27,20 @@ public sealed record AppImageOptions
     /// </summary>
     public DateTimeOffset? Created { get; init; }
 
-    /// <summary>Generated files placed into the context on top of the directory, e.g. the rendered server.conf.</summary>
-    public IReadOnlyList<ContextFile> ExtraFiles { get; init; } = [];
-    public IReadOnlyDictionary<string, string>? ExtraLabels { get; init; }
     public bool NoCache { get; init; }
 
     public IReadOnlyList<string> Tags => [$"{Repository}:{Version}", $"{Repository}:latest"];
 }
 
-/// <summary>The built image: what the smoke tests run and the summary prints.</summary>
-public sealed record AppImageResult(string ImageId, IReadOnlyList<string> Tags, long SizeBytes, int Layers,
-    int Steps, int CachedSteps, TimeSpan Duration)
+/// <summary>The built image with the engine's inspect result: what the smoke tests run, Publish pushes and the summary prints.</summary>
+public sealed record AppImageResult(ImageInspectResponse Image, IReadOnlyList<string> Tags, int Steps, int CachedSteps, TimeSpan Duration)
 {
-    public string ShortId => DockerIds.Short(ImageId);
+    public string ImageId => Image.ID;
+    public string ShortId => Engine.ShortId(Image.ID);
+    public long SizeBytes => Image.Size;
+    public int Layers => Image.RootFS?.Layers?.Count ?? 0;
+
+    /// <summary>The app image found by its tag instead of built (the Image target skipped); null when there is none.</summary>
+    public static async Task<AppImageResult?> FindAsync(Docker.DotNet.IDockerClient docker, string tag, CancellationToken ct = default) =>
+        await docker.TryInspectImageAsync(tag, ct) is { } image ? new AppImageResult(image, [tag], 0, 0, TimeSpan.Zero) : null;
 }

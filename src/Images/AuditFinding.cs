@@ -21,7 +21,10 @@ public sealed record AuditReport(string Image, IReadOnlyList<AuditFinding> Findi
 {
     public bool Passed => Findings.Count == 0;
 
-    public string Summary => Passed
+    /// <summary>The pass was remembered from an earlier audit of the same image id (nothing was read now).</summary>
+    public bool FromCache { get; init; }
+
+    public string Summary => FromCache ? $"Audit passed for {Image} (unchanged image, verdict remembered)" : Passed
         ? $"Audit passed for {Image}: non-root, no shell, no package manager, no .NET SDK, no build CA certificates ({Layers} layers, {Files} files)"
         : $"Audit failed for {Image}: {Findings.Count} finding(s)";
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using DockerEngine;
-using Spectre.Console;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Images.Build;
 
 namespace Images;
 
@@ -13,23 +14,44 @@ public static class BaseImages
 {
     public const string RoleLabel = "com.creditrobot.bootstrap";
 
-    public static async Task<BaseImageSet> EnsureAsync(DockerClient docker, BaseImageOptions options, IAnsiConsole console,
+    public static async Task<BaseImageSet> EnsureAsync(IDockerClient docker, BaseImageOptions options, IProgress<BuildProgress>? progress,
         CancellationToken ct = default)
     {
-        var bootstrapper = new Bootstrapper(docker, options, console);
-        var sdk = await ResolveAsync(docker, options, console, "sdk", options.SdkImage, bootstrapper.SdkAsync, ct);
-        var runtime = await ResolveAsync(docker, options, console, "runtime-deps", options.RuntimeImage,
+        var bootstrapper = new Bootstrapper(docker, options, progress);
+        var sdk = await ResolveAsync(docker, options, progress, "sdk", options.SdkImage, bootstrapper.SdkAsync, ct);
+        var runtime = await ResolveAsync(docker, options, progress, "runtime-deps", options.RuntimeImage,
             c => bootstrapper.FromRecipeAsync("runtime-deps", c), ct);
         var postgres = options.PostgresImage is null ? null
-            : await ResolveAsync(docker, options, console, "postgres", options.PostgresImage,
+            : await ResolveAsync(docker, options, progress, "postgres", options.PostgresImage,
                 c => bootstrapper.FromRecipeAsync("postgres", c), ct);
         var registry = options.RegistryImage is null ? null
-            : await ResolveAsync(docker, options, console, "registry", options.RegistryImage,
+            : await ResolveAsync(docker, options, progress, "registry", options.RegistryImage,
                 c => bootstrapper.FromRecipeAsync("registry", c), ct);
         return new BaseImageSet(sdk, runtime, postgres, registry);
     }
 
-    private static async Task<ResolvedImage> ResolveAsync(DockerClient docker, BaseImageOptions options, IAnsiConsole console,
+    /// <summary>
+    /// The base images an earlier run made available, found by name without pulling or building (for a run that
+    /// skips the BaseImages target): the requested image, else its bootstrapped equivalent.
+    /// </summary>
+    public static async Task<BaseImageSet> FindAsync(IDockerClient docker, BaseImageOptions options, CancellationToken ct = default)
+    {
+        var bootstrapper = new Bootstrapper(docker, options, null);
+        async Task<ResolvedImage?> Find(string role, string? requested)
+        {
+            if (requested is null)
+                return null;
+            foreach (var (name, source) in new[] { (requested, BaseImageSource.Present), (bootstrapper.TagFor(role), BaseImageSource.UpToDate) })
+                if (await docker.TryInspectImageAsync(name, ct) is { } image)
+                    return new ResolvedImage(role, requested, name, image.ID, source, TimeSpan.Zero);
+            throw new ImagesException($"The {role} base image is needed but neither {requested} nor {bootstrapper.TagFor(role)} exists " +
+                                      "in the engine; run without skipping BaseImages so the build can pull or bootstrap it.");
+        }
+        return new BaseImageSet((await Find("sdk", options.SdkImage))!, (await Find("runtime-deps", options.RuntimeImage))!,
+            await Find("postgres", options.PostgresImage), await Find("registry", options.RegistryImage));
+    }
+
+    private static async Task<ResolvedImage> ResolveAsync(IDockerClient docker, BaseImageOptions options, IProgress<BuildProgress>? progress,
         string role, string requested, Func<CancellationToken, Task<(string Name, string Id, BaseImageSource Source)>> bootstrap,
         CancellationToken ct)
     {
@@ -45,21 +67,16 @@ public static class BaseImages
                 _ => "bootstrapped now",
             };
             var instead = fallbackReason is null ? "" : $"; instead of {requested}: {fallbackReason}";
-            console.MarkupLine($"[bold]{role,-13}[/] {Markup.Escape(name)} [grey]({how}, {clock.Elapsed.TotalSeconds:0.0} s{Markup.Escape(instead)})[/]");
+            progress?.Report(new BuildProgress(BuildProgressKind.Note, $"{role,-13} {name} ({how}, {clock.Elapsed.TotalSeconds:0.0} s{instead})"));
             return new ResolvedImage(role, requested, name, id, source, clock.Elapsed);
         }
 
-        try
-        {
-            return Done(requested, (await docker.Images.InspectAsync(requested, ct)).Id, BaseImageSource.Present);
-        }
-        catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound)
-        {
-        }
+        if (await docker.TryInspectImageAsync(requested, ct) is { } present)
+            return Done(requested, present.ID, BaseImageSource.Present);
 
         var pullFailure = await TryPullAsync(docker, requested, options.PullTimeout, ct);
         if (pullFailure is null)
-            return Done(requested, (await docker.Images.InspectAsync(requested, ct)).Id, BaseImageSource.Pulled);
+            return Done(requested, (await docker.Images.InspectImageAsync(requested, ct)).ID, BaseImageSource.Pulled);
 
         fallbackReason = $"not present, pull failed ({pullFailure})";
         var (name, id, source) = await bootstrap(ct);
@@ -67,25 +84,31 @@ public static class BaseImages
     }
 
     /// <summary>Null when pulled; else why not. Silence for <paramref name="quiet"/> aborts; progress keeps it alive.</summary>
-    private static async Task<string?> TryPullAsync(DockerClient docker, string image, TimeSpan quiet, CancellationToken ct)
+    private static async Task<string?> TryPullAsync(IDockerClient docker, string image, TimeSpan quiet, CancellationToken ct)
     {
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(ct);
         watchdog.CancelAfter(quiet);
-        var alive = new InlineProgress<string>(_ => watchdog.CancelAfter(quiet));
+        string? error = null;
+        var alive = new InlineProgress<JSONMessage>(m =>
+        {
+            watchdog.CancelAfter(quiet);
+            error ??= m.Error?.Message is { Length: > 0 } e ? e : null;
+        });
         try
         {
-            await docker.Images.PullAsync(image, timeout: TimeSpan.FromHours(1), progress: alive, ct: watchdog.Token);
-            return null;
+            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image }, null, alive, watchdog.Token);
+            return error is null ? null : LastPart(error);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return $"no answer from the registry within {quiet.TotalSeconds:0} s";
         }
-        catch (DockerEngineException e) when (e.Kind != DockerErrorKind.Unreachable)
+        catch (DockerApiException e)
         {
-            // "Get https://…: dial tcp: lookup host on 10.0.0.53:53: no such host" -> "no such host"
-            var message = e.EngineMessage ?? e.Message;
-            return message[(message.LastIndexOf(": ", StringComparison.Ordinal) + 1)..].Trim();
+            return LastPart(ImageBuild.EngineMessage(e));
         }
     }
+
+    // "Get https://…: dial tcp: lookup host on 10.0.0.53:53: no such host" -> "no such host"
+    private static string LastPart(string message) => message[(message.LastIndexOf(": ", StringComparison.Ordinal) + 1)..].Trim();
 }

@@ -1,5 +1,6 @@
-using DockerEngine;
-using Spectre.Console;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Images.Build;
 
 namespace Images;
 
@@ -8,7 +9,7 @@ namespace Images;
 /// Debian base, and on top of it the SDK (host SDK + host CA certificates), the distroless runtime-deps,
 /// PostgreSQL and registry images. Each image is labelled with the hash of its inputs and skipped when current.
 /// </summary>
-internal sealed class Bootstrapper(DockerClient docker, BaseImageOptions options, IAnsiConsole console)
+internal sealed class Bootstrapper(IDockerClient docker, BaseImageOptions options, IProgress<BuildProgress>? progress)
 {
     private Task<(string Tag, string Hash)>? _debian;
     private string? _mirror;
@@ -16,6 +17,10 @@ internal sealed class Bootstrapper(DockerClient docker, BaseImageOptions options
     private string Mirror => _mirror ??= AptSources.MirrorFor(options.Suite, options.AptDirectory);
 
     private string Tag(string name, string tag) => $"{options.BootstrapRepositoryPrefix}{name}:{tag}";
+
+    /// <summary>The name the bootstrapped image of <paramref name="role"/> has (sdk: per host SDK version, others: per suite).</summary>
+    public string TagFor(string role) =>
+        role == "sdk" ? Tag("sdk", DotnetInstallation.Detect(options.DotnetRoot).SdkVersion) : Tag(role, options.Suite);
 
     private string Recipe(string name)
     {
@@ -33,14 +38,14 @@ internal sealed class Bootstrapper(DockerClient docker, BaseImageOptions options
         var hash = new InputsHash().AddDirectory("recipe", recipe).Add("suite", options.Suite).Add("mirror", Mirror)
             .Add("packages", string.Join(',', Debootstrap.ExtraPackages)).Add("variant", "minbase").Value;
         var tag = Tag("debian", options.Suite);
-        if (await CurrentIdAsync(tag, hash, ct) is not null)
+        if (await CurrentIdAsync("debian", tag, hash, ct) is not null)
             return (tag, hash);
 
         var stage = Path.Combine(options.TempDirectory, $"debian-{options.Suite}-{hash[..12]}");
         Directory.CreateDirectory(stage);
         File.Copy(Path.Combine(recipe, "Dockerfile"), Path.Combine(stage, "Dockerfile"), overwrite: true);
         await Debootstrap.RootfsTarAsync(options.Suite, Mirror, stage,
-            new InlineProgress<string>(m => console.MarkupLine($"  [grey]{Markup.Escape(m)}[/]")), ct);
+            new InlineProgress<string>(m => progress?.Report(new BuildProgress(BuildProgressKind.Note, "  " + m))), ct);
         await BuildAsync("debian", tag, hash, stage, null, ct);
         return (tag, hash);
     }
@@ -50,14 +55,14 @@ internal sealed class Bootstrapper(DockerClient docker, BaseImageOptions options
         var (debianTag, debianHash) = await DebianAsync(ct);
         var recipe = Recipe("sdk");
         var dotnet = DotnetInstallation.Detect(options.DotnetRoot);
-        var certificates = ExtraCertificates();
+        var certificates = ImageAudit.HostCertificates(options.ExtraCaDirectory);
         var inputs = new InputsHash().AddDirectory("recipe", recipe).Add("base", debianHash)
             .Add("sdk", dotnet.SdkVersion).Add("runtimes", string.Join(',', dotnet.Runtimes));
         foreach (var certificate in certificates)
             inputs.AddFile("ca/" + Path.GetRelativePath(options.ExtraCaDirectory, certificate), certificate);
         var hash = inputs.Value;
         var tag = Tag("sdk", dotnet.SdkVersion);
-        if (await CurrentIdAsync(tag, hash, ct) is { } id)
+        if (await CurrentIdAsync("sdk", tag, hash, ct) is { } id)
             return (tag, id, BaseImageSource.UpToDate);
 
         // The context is staged on disk: the SDK as one tarball (ADD unpacks it) and the CA files as they are.
@@ -72,7 +77,7 @@ internal sealed class Bootstrapper(DockerClient docker, BaseImageOptions options
                 File.Copy(file, Path.Combine(stage, Path.GetFileName(file)));
             foreach (var certificate in certificates)
                 File.Copy(certificate, Path.Combine(stage, "certs", Path.GetFileName(certificate)), overwrite: true);
-            console.MarkupLine($"  [grey]packing the host's .NET SDK {dotnet.SdkVersion} from {Markup.Escape(dotnet.Root)}[/]");
+            progress?.Report(new BuildProgress(BuildProgressKind.Note, $"  packing the host's .NET SDK {dotnet.SdkVersion} from {dotnet.Root}"));
             await TarTree.CreateFileAsync(dotnet.Root, Path.Combine(stage, "dotnet.tar"), _ => false, ct);
             var built = await BuildAsync("sdk", tag, hash, stage, new Dictionary<string, string> { ["BASE_IMAGE"] = debianTag }, ct);
             return (tag, built, BaseImageSource.Bootstrapped);
@@ -90,59 +95,64 @@ internal sealed class Bootstrapper(DockerClient docker, BaseImageOptions options
         var recipe = Recipe(name);
         var hash = new InputsHash().AddDirectory("recipe", recipe).Add("base", debianHash).Value;
         var tag = Tag(name, options.Suite);
-        if (await CurrentIdAsync(tag, hash, ct) is { } id)
+        if (await CurrentIdAsync(name, tag, hash, ct) is { } id)
             return (tag, id, BaseImageSource.UpToDate);
         var built = await BuildAsync(name, tag, hash, recipe, new Dictionary<string, string> { ["BASE_IMAGE"] = debianTag }, ct);
         return (tag, built, BaseImageSource.Bootstrapped);
     }
 
-    private IReadOnlyList<string> ExtraCertificates() =>
-        Directory.Exists(options.ExtraCaDirectory)
-            ? Directory.EnumerateFiles(options.ExtraCaDirectory, "*.crt", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
-            : [];
-
-    /// <summary>The image id when <paramref name="tag"/> exists with the same inputs hash; null when it must be built.</summary>
-    private async Task<string?> CurrentIdAsync(string tag, string hash, CancellationToken ct)
+    /// <summary>
+    /// The image id when <paramref name="tag"/> exists with the same inputs hash and the labels its role gets (the hash
+    /// label, or for the runtime base no bookkeeping labels and the <see cref="HashTag"/>); null when it must be built.
+    /// </summary>
+    private async Task<string?> CurrentIdAsync(string role, string tag, string hash, CancellationToken ct)
     {
-        try
-        {
-            var image = await docker.Images.InspectAsync(tag, ct);
-            return image.Config.Labels?.GetValueOrDefault(InputsHash.Label) == hash ? image.Id : null;
-        }
-        catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound)
-        {
+        if (await docker.TryInspectImageAsync(tag, ct) is not { } image)
             return null;
-        }
+        var labels = image.Config?.Labels ?? new Dictionary<string, string>();
+        var recorded = labels.TryGetValue(InputsHash.Label, out var value) ? value : null;
+        if (Labels(role, tag, hash).ContainsKey(InputsHash.Label))
+            return recorded == hash ? image.ID : null;
+        return recorded is null && (await docker.TryInspectImageAsync(HashTag(tag, hash), ct))?.ID == image.ID ? image.ID : null;
     }
+
+    /// <summary>repo:inputs-&lt;hash&gt;, the inputs record of an image whose labels would be inherited (see <see cref="Labels"/>).</summary>
+    private static string HashTag(string tag, string hash) => $"{tag[..tag.LastIndexOf(':')]}:inputs-{hash[..16]}";
+
+    /// <summary>
+    /// Labels of a bootstrapped image. The runtime base is what the app's final stage starts FROM, and an image
+    /// inherits its base's labels: it carries only the project label (its inputs hash is a tag instead), so the
+    /// app image shows its own labels and not "bootstrapped locally".
+    /// </summary>
+    private Dictionary<string, string> Labels(string role, string tag, string hash) => role == "runtime-deps"
+        ? new() { [ProjectLabels.Name] = ProjectLabels.Value }
+        : new()
+        {
+            [ProjectLabels.Name] = ProjectLabels.Value,
+            [BaseImages.RoleLabel] = role,
+            [InputsHash.Label] = hash,
+            ["org.opencontainers.image.title"] = tag,
+            ["org.opencontainers.image.description"] = $"Bootstrapped locally from Debian {options.Suite} ({Mirror})",
+        };
 
     private async Task<string> BuildAsync(string role, string tag, string hash, string contextDirectory,
         IReadOnlyDictionary<string, string>? buildArgs, CancellationToken ct)
     {
-        string? previous = null;
-        try { previous = (await docker.Images.InspectAsync(tag, ct)).Id; }
-        catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound) { }
-
-        var request = new BuildImageRequest
+        var previous = (await docker.TryInspectImageAsync(tag, ct))?.ID;
+        var labels = Labels(role, tag, hash);
+        progress?.Report(new BuildProgress(BuildProgressKind.Started, $"Bootstrapping {tag}"));
+        var result = await ImageBuild.RunAsync(docker, BuildContext.FromDirectory(contextDirectory), new ImageBuildParameters
         {
-            Tags = [tag],
-            BuildArgs = buildArgs,
-            Labels = new Dictionary<string, string>
-            {
-                [ProjectLabels.Name] = ProjectLabels.Value,
-                [BaseImages.RoleLabel] = role,
-                [InputsHash.Label] = hash,
-                ["org.opencontainers.image.title"] = tag,
-                ["org.opencontainers.image.description"] = $"Bootstrapped locally from Debian {options.Suite} ({Mirror})",
-            },
-        };
-        var result = await BuildDisplay.RunAsync(console, $"Bootstrapping {tag}",
-            p => docker.Images.BuildAsync(BuildContext.FromDirectory(contextDirectory), request, p, ct));
+            Tags = labels.ContainsKey(InputsHash.Label) ? [tag] : [tag, HashTag(tag, hash)],
+            BuildArgs = buildArgs?.ToDictionary(),
+            Labels = labels,
+        }, progress, ct);
 
-        // The replaced image is now untagged; drop it unless something still uses it.
+        // The replaced image is now untagged (or only under its old inputs tag); drop it unless something still uses it.
         if (previous is not null && previous != result.ImageId)
         {
-            try { await docker.Images.RemoveAsync(previous, ct: ct); }
-            catch (DockerEngineException) { }
+            try { await docker.Images.DeleteImageAsync(previous, new ImageDeleteParameters { Force = true }, ct); }
+            catch (DockerApiException) { }
         }
         return result.ImageId;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using DockerEngine;
+using CliWrap;
+using Docker.DotNet;
 
 namespace Images;
 
@@ -15,8 +16,11 @@ public sealed record EngineProvisionOptions
     public HostFacts? Host { get; init; }
 }
 
-/// <summary>What <see cref="EngineProvisioner.EnsureAsync"/> found or did.</summary>
-public sealed record EngineStatus(EngineAction Action, string Endpoint, string ApiVersion, TimeSpan Elapsed);
+/// <summary>What <see cref="EngineProvisioner.EnsureAsync"/> found or did, and the client every later step uses.</summary>
+public sealed record EngineStatus(EngineAction Action, IDockerClient Docker, Version ApiVersion, TimeSpan Elapsed)
+{
+    public Uri Endpoint => Docker.Options.Endpoint;
+}
 
 /// <summary>
 /// Makes sure a Docker engine answers: on a fresh Debian machine (root, no engine) it installs docker.io with
@@ -24,23 +28,27 @@ public sealed record EngineStatus(EngineAction Action, string Endpoint, string A
 /// </summary>
 public static class EngineProvisioner
 {
-    public static async Task<EngineStatus> EnsureAsync(DockerClient docker, EngineProvisionOptions? options = null,
+    public const string DefaultSocket = "unix:///var/run/docker.sock";
+
+    /// <summary>Connects to <paramref name="docker"/> (null: the configured endpoint), bringing a local engine up when needed.</summary>
+    public static async Task<EngineStatus> EnsureAsync(IDockerClient? docker = null, EngineProvisionOptions? options = null,
         IProgress<string>? log = null, CancellationToken ct = default)
     {
         options ??= new EngineProvisionOptions();
+        docker ??= Engine.Create();
         var clock = Stopwatch.StartNew();
-        var endpoint = docker.Endpoint.ToString();
+        var endpoint = docker.Options.Endpoint.ToString();
         try
         {
-            var ping = await docker.PingAsync(ct);
-            return new EngineStatus(EngineAction.AlreadyRunning, endpoint, ping.NegotiatedVersion.ToString(), clock.Elapsed);
+            var (client, api) = await Engine.ConnectAsync(docker, ct);
+            return new EngineStatus(EngineAction.AlreadyRunning, client, api, clock.Elapsed);
         }
-        catch (DockerEngineException e) when (e.Kind == DockerErrorKind.Unreachable)
+        catch (Exception e) when (Engine.IsUnreachable(e))
         {
         }
 
         var host = options.Host ?? HostFacts.Detect();
-        var isDefault = docker.Endpoint.SocketPath == DockerEndpoint.DefaultUnixSocket;
+        var isDefault = endpoint == DefaultSocket;
         var plan = EnginePlan.For(host, endpoint, isDefault);
         if (!plan.CanProceed)
             throw new ImagesException(plan.Refusal!);
@@ -53,18 +61,26 @@ public static class EngineProvisioner
 
         var logFile = Path.GetFullPath(Path.Combine(options.LogDirectory, "dockerd.log"));
         log?.Report($"Starting dockerd in the background (log: {logFile})");
-        StartDetached(host.DockerdPath!, logFile);
-        try
+        await StartDetachedAsync(host.DockerdPath!, logFile, ct);
+        var deadline = DateTime.UtcNow + options.StartTimeout;
+        while (true)
         {
-            var ping = await docker.WaitUntilReachableAsync(options.StartTimeout, ct);
-            return new EngineStatus(plan.Action, endpoint, ping.NegotiatedVersion.ToString(), clock.Elapsed);
-        }
-        catch (DockerEngineException e) when (e.Kind == DockerErrorKind.Unreachable)
-        {
+            try
+            {
+                var (client, api) = await Engine.ConnectAsync(docker, ct);
+                return new EngineStatus(plan.Action, client, api, clock.Elapsed);
+            }
+            catch (Exception e) when (Engine.IsUnreachable(e) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), ct); // polling the socket dockerd is creating
+            }
+            catch (Exception e) when (Engine.IsUnreachable(e))
+            {
             var tail = File.Exists(logFile) ? ProcessRunner.Tail(await File.ReadAllTextAsync(logFile, ct), 10) : "  (no log written)";
             throw new ImagesException(
                 $"Started dockerd but it did not answer at {endpoint} within {options.StartTimeout.TotalSeconds:0} s. " +
                 $"Last lines of {logFile}:{Environment.NewLine}{tail}", e);
+            }
         }
     }
 
@@ -72,14 +88,11 @@ public static class EngineProvisioner
     /// setsid puts dockerd in a new session and process group, so the terminal's SIGINT to our group misses it;
     /// the shell only wires the log file and exits at once.
     /// </summary>
-    private static void StartDetached(string dockerd, string logFile)
+    private static async Task StartDetachedAsync(string dockerd, string logFile, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var argument in new[] { "-c", "exec setsid -f \"$0\" >>\"$1\" 2>&1 </dev/null", dockerd, logFile })
-            info.ArgumentList.Add(argument);
-        using var shell = Process.Start(info) ?? throw new ImagesException($"Could not start {dockerd} via /bin/sh.");
-        shell.WaitForExit();
+        var shell = await Cli.Wrap("/bin/sh").WithArguments(["-c", "exec setsid -f \"$0\" >>\"$1\" 2>&1 </dev/null", dockerd, logFile])
+            .WithValidation(CommandResultValidation.None).ExecuteAsync(ct);
         if (shell.ExitCode != 0)
             throw new ImagesException($"Could not start {dockerd} in the background (setsid exited with {shell.ExitCode}); see {logFile}.");
     }

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.Text.Json;
-using DockerEngine;
-using Spectre.Console;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Images;
 
@@ -15,22 +15,27 @@ public static class ImageAudit
     /// <summary>Bump when the rules change, so remembered verdicts are not reused.</summary>
     private const string RulesVersion = "1";
 
-    public static async Task<AuditReport> RunAsync(DockerClient docker, string image, AuditOptions? options = null,
-        CancellationToken ct = default)
+    /// <summary>Audits <paramref name="inspect"/> (the caller's inspect result: nothing is inspected twice).</summary>
+    /// <param name="buildCertificates">
+    /// CA certificate files only the build stage may trust (default: <see cref="HostCertificates"/>). Matched by content,
+    /// also inside bundles, so a copied, renamed or concatenated certificate is found.
+    /// </param>
+    public static async Task<AuditReport> RunAsync(IDockerClient docker, ImageInspectResponse inspect,
+        IReadOnlyList<string>? buildCertificates = null, CancellationToken ct = default)
     {
-        options ??= AuditOptions.ForHost();
-        var inspect = await docker.Images.InspectAsync(image, ct);
+        buildCertificates ??= HostCertificates();
+        var image = inspect.RepoTags?.FirstOrDefault() ?? Engine.ShortId(inspect.ID);
         var temp = Path.Combine(Path.GetTempPath(), $"creditrobot-audit-{Guid.NewGuid():N}.tar");
         try
         {
             // `docker save` output puts manifest.json last; a temp file lets us read it first, then the layers in order.
-            await using (var export = await docker.Images.ExportAsync(inspect.Id, ct))
+            await using (var export = await docker.Images.SaveImageAsync(inspect.ID, ct))
             await using (var file = File.Create(temp))
                 await export.CopyToAsync(file, ct);
             var findings = new List<AuditFinding>();
-            if (UserFinding(inspect.Config.User) is { } user)
+            if (UserFinding(inspect.Config?.User) is { } user)
                 findings.Add(user);
-            var (layers, files, contents) = await ScanAsync(temp, new CertificateMatcher(options.BuildCertificates), ct);
+            var (layers, files, contents) = await ScanAsync(temp, new CertificateMatcher(buildCertificates), ct);
             findings.AddRange(contents);
             return new AuditReport(image, findings, layers, files);
         }
@@ -41,44 +46,41 @@ public static class ImageAudit
     }
 
     /// <summary>
-    /// Runs the audit, prints the verdict (each finding on its own line) and throws when it failed. With a
-    /// <paramref name="cacheDirectory"/> (e.g. .nuke/temp/audit) a pass is remembered per image id and forbidden
-    /// certificate set: an image id is a content hash, so a no-op build needs no second look.
+    /// Runs the audit and throws (listing every finding) when it failed. With a <paramref name="cacheDirectory"/>
+    /// (e.g. .nuke/temp/audit) a pass is remembered per image id and forbidden certificate set: an image id is a
+    /// content hash, so a no-op build needs no second look (<see cref="AuditReport.FromCache"/>).
     /// </summary>
-    public static async Task<AuditReport> EnforceAsync(DockerClient docker, string image, IAnsiConsole console,
-        AuditOptions? options = null, string? cacheDirectory = null, CancellationToken ct = default)
+    public static async Task<AuditReport> EnforceAsync(IDockerClient docker, ImageInspectResponse image,
+        IReadOnlyList<string>? buildCertificates = null, string? cacheDirectory = null, CancellationToken ct = default)
     {
-        options ??= AuditOptions.ForHost();
+        buildCertificates ??= HostCertificates();
         string? stamp = null;
         if (cacheDirectory is not null)
         {
-            var id = (await docker.Images.InspectAsync(image, ct)).Id.Replace("sha256:", "");
+            var id = image.ID.Replace("sha256:", "");
             var inputs = new InputsHash().Add("rules", RulesVersion);
-            foreach (var certificate in options.BuildCertificates)
+            foreach (var certificate in buildCertificates)
                 inputs.AddFile(certificate, certificate);
             stamp = Path.Combine(cacheDirectory, $"{id}-{inputs.Value[..16]}.passed");
             if (File.Exists(stamp))
             {
-                var cached = await File.ReadAllTextAsync(stamp, ct);
-                console.MarkupLine($"[green]{Markup.Escape(cached)}[/] [grey](unchanged image, verdict from {Markup.Escape(cacheDirectory)})[/]");
-                return new AuditReport(image, [], 0, 0);
+                return new AuditReport(await File.ReadAllTextAsync(stamp, ct), [], 0, 0) { FromCache = true };
             }
         }
-        var report = await RunAsync(docker, image, options, ct);
-        if (report.Passed)
+        var report = await RunAsync(docker, image, buildCertificates, ct);
+        if (report.Passed && stamp is not null)
         {
-            console.MarkupLine($"[green]{Markup.Escape(report.Summary)}[/]");
-            if (stamp is not null)
-            {
-                Directory.CreateDirectory(cacheDirectory!);
-                await File.WriteAllTextAsync(stamp, report.Summary, ct);
-            }
+            Directory.CreateDirectory(cacheDirectory!);
+            await File.WriteAllTextAsync(stamp, report.Image, ct);
         }
-        else
-            foreach (var finding in report.Findings)
-                console.MarkupLine($"[red]audit:[/] {Markup.Escape(finding.Message)}");
         return report.ThrowIfFailed();
     }
+
+    /// <summary>The host's extra CA certificates (what the bootstrapped SDK image trusts and the final image must not hold).</summary>
+    public static IReadOnlyList<string> HostCertificates(string extraCaDirectory = "/usr/local/share/ca-certificates") =>
+        Directory.Exists(extraCaDirectory)
+            ? Directory.EnumerateFiles(extraCaDirectory, "*.crt", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList()
+            : [];
 
     internal static AuditFinding? UserFinding(string? user)
     {

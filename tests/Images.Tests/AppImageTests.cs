@@ -1,4 +1,4 @@
-using DockerEngine;
+using Docker.DotNet.Models;
 
 namespace Images.Tests;
 
@@ -26,27 +26,32 @@ public sealed class AppImageTests(BaseImagesFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task The_real_image_is_tagged_labelled_under_budget_and_passes_the_audit()
     {
-        var (console, output) = TestRepository.RecordingConsole();
+        var (progress, output) = TestRepository.RecordingProgress();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(15));
 
-        var built = await AppImage.BuildAsync(fixture.Docker, Options, console, cts.Token);
+        var built = await AppImage.BuildAsync(fixture.Docker, Options, progress, cts.Token);
 
         built.SizeBytes.Should().BeLessThanOrEqualTo(BudgetBytes, "the image budget is 40 MB uncompressed");
-        output.ToString().Should().Contain("Step 1/").And.Contain($"id {built.ShortId}").And.Contain("layers");
-        var image = await fixture.Docker.Images.InspectAsync(built.ImageId);
+        output.ToString().Should().Contain("Step 1/").And.Contain("[Started] Building creditrobot-images-test:0.0.0-test");
+        var image = built.Image;
         image.RepoTags.Should().Contain([$"{Repository}:0.0.0-test", $"{Repository}:latest"]);
-        image.Config.User.Should().Be("1654");
+        image.Config!.User.Should().Be("1654");
         image.Config.Entrypoint.Should().Equal("/app/CreditRobot", "--config", "/app/server.conf");
         image.Config.Labels.Should().Contain("org.opencontainers.image.version", "0.0.0-test")
             .And.Contain("org.opencontainers.image.revision", Options.Revision!)
             .And.Contain("org.opencontainers.image.created", "2026-11-21T00:00:00Z")
+            .And.Contain("org.opencontainers.image.source", "https://example.invalid/creditrobot")
             .And.Contain("com.creditrobot.project", "creditrobot");
+        // Its own labels only: nothing of the bootstrapped runtime base it starts FROM.
+        image.Config.Labels.Should().Contain("org.opencontainers.image.title", "CreditRobot")
+            .And.NotContainKeys(BaseImages.RoleLabel, InputsHash.Label);
+        image.Config!.Labels!["org.opencontainers.image.description"].Should().NotContain("Bootstrapped");
 
-        var report = await ImageAudit.RunAsync(fixture.Docker, built.ImageId, AuditOptions.ForHost(), cts.Token);
+        var report = await ImageAudit.RunAsync(fixture.Docker, image, ImageAudit.HostCertificates(), cts.Token);
         report.Findings.Should().BeEmpty();
 
         // The same inputs again: every step from the cache, the same image id.
-        var again = await AppImage.BuildAsync(fixture.Docker, Options, console, cts.Token);
+        var again = await AppImage.BuildAsync(fixture.Docker, Options, progress, cts.Token);
         again.ImageId.Should().Be(built.ImageId, "nothing changed; build output:\n{0}", output);
         again.CachedSteps.Should().BeGreaterThan(again.Steps / 2);
     }
@@ -58,8 +63,8 @@ public sealed class AppImageTests(BaseImagesFixture fixture) : IAsyncLifetime
         Directory.Delete(_context, recursive: true);
         foreach (var tag in new[] { $"{Repository}:0.0.0-test", $"{Repository}:latest" })
         {
-            try { await fixture.Docker.Images.RemoveAsync(tag, noPrune: true); }
-            catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound) { }
+            try { await fixture.Docker.Images.DeleteImageAsync(tag, new ImageDeleteParameters { NoPrune = true }); }
+            catch (Docker.DotNet.DockerImageNotFoundException) { }
         }
     }
 }

@@ -1,4 +1,4 @@
-using DockerEngine;
+using Docker.DotNet;
 
 namespace Images.Tests;
 
@@ -8,7 +8,7 @@ namespace Images.Tests;
 /// </summary>
 public sealed class BaseImagesFixture : IAsyncLifetime
 {
-    public DockerClient Docker { get; } = new();
+    public IDockerClient Docker { get; private set; } = null!;
     public BaseImageSet Images { get; private set; } = null!;
     public string FirstRunOutput { get; private set; } = "";
 
@@ -17,9 +17,9 @@ public sealed class BaseImagesFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
-        await EngineProvisioner.EnsureAsync(Docker, ct: cts.Token);
-        var (console, output) = TestRepository.RecordingConsole();
-        Images = await BaseImages.EnsureAsync(Docker, Options, console, cts.Token);
+        Docker = (await EngineProvisioner.EnsureAsync(ct: cts.Token)).Docker;
+        var (progress, output) = TestRepository.RecordingProgress();
+        Images = await BaseImages.EnsureAsync(Docker, Options, progress, cts.Token);
         FirstRunOutput = output.ToString();
     }
 

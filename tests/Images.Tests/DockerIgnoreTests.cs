@@ -1,4 +1,4 @@
-using DockerEngine;
+using Images.Build;
 
 namespace Images.Tests;
 

@@ -1,5 +1,3 @@
-using DockerEngine;
-
 namespace Images.Tests;
 
 public sealed class EnginePlanTests
@@ -46,17 +44,21 @@ public sealed class EnginePlanTests
     [Fact]
     public async Task A_running_engine_needs_nothing()
     {
-        using var docker = new DockerClient();
-        var status = await EngineProvisioner.EnsureAsync(docker);
+        var status = await EngineProvisioner.EnsureAsync();
         status.Action.Should().Be(EngineAction.AlreadyRunning);
         status.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
+        // Never a newer API than the engine reports: on an older engine the client is pinned to the engine's version.
+        var reported = Version.Parse((await status.Docker.System.GetVersionAsync()).APIVersion);
+        status.ApiVersion.Should().Be(reported);
+        if (reported < new Version(1, 52))
+            status.Docker.Options.ApiVersion.Should().Be(reported);
     }
 
     [Fact]
     public async Task An_unreachable_non_default_socket_fails_with_instructions_and_starts_nothing()
     {
         var socket = Path.Combine(Path.GetTempPath(), $"no-engine-{Guid.NewGuid():N}.sock");
-        using var docker = new DockerClient(DockerEndpoint.UnixSocket(socket));
+        using var docker = new Docker.DotNet.DockerClientBuilder().WithEndpoint(new Uri($"unix://{socket}")).Build();
 
         var act = () => EngineProvisioner.EnsureAsync(docker, new EngineProvisionOptions { Host = DebianRoot });
 

@@ -1,4 +1,5 @@
-using DockerEngine;
+using Docker.DotNet.Models;
+using Images.Build;
 
 namespace Images.Tests;
 
@@ -15,16 +16,16 @@ public sealed class ImageAuditTests(BaseImagesFixture fixture) : IAsyncLifetime
         var tag = $"creditrobot-audit-test:{Guid.NewGuid():N}";
         _images.Add(tag);
         var context = BuildContext.FromFiles([ContextFile.Text("Dockerfile", dockerfile), .. files]);
-        await fixture.Docker.Images.BuildAsync(context, new BuildImageRequest
+        await ImageBuild.RunAsync(fixture.Docker, context, new ImageBuildParameters
         {
             Tags = [tag],
             BuildArgs = new Dictionary<string, string> { ["BASE"] = fixture.Images.Runtime.Name },
             Labels = new Dictionary<string, string> { ["com.creditrobot.project"] = "creditrobot" },
-        });
+        }, null);
         return tag;
     }
 
-    private AuditOptions Options => new() { BuildCertificates = [_ca.Path] };
+    private IReadOnlyList<string> Options => [_ca.Path];
 
     [Fact]
     public async Task A_planted_shell_package_manager_sdk_certificate_and_root_user_are_each_reported()
@@ -44,7 +45,7 @@ public sealed class ImageAuditTests(BaseImagesFixture fixture) : IAsyncLifetime
             // A bundle: another certificate first, ours re-wrapped at 76 columns, as cat/update-ca-certificates might.
             ContextFile.Text("bundle.crt", _otherCa.Pem + _ca.Pem.Replace("\n", "\r\n")));
 
-        var report = await ImageAudit.RunAsync(fixture.Docker, image, Options);
+        var report = await ImageAudit.RunAsync(fixture.Docker, await fixture.Docker.Images.InspectImageAsync(image), Options);
 
         report.Passed.Should().BeFalse();
         report.Findings.Select(f => (f.Rule, f.Path)).Should().BeEquivalentTo(new (AuditRule, string?)[]
@@ -68,7 +69,7 @@ public sealed class ImageAuditTests(BaseImagesFixture fixture) : IAsyncLifetime
             COPY app /app/app
             """, ContextFile.Text("app", "binary", ContextFile.Executable));
 
-        var report = await ImageAudit.RunAsync(fixture.Docker, image, Options);
+        var report = await ImageAudit.RunAsync(fixture.Docker, await fixture.Docker.Images.InspectImageAsync(image), Options);
 
         report.Findings.Should().ContainSingle().Which.Message.Should().Contain("runs as root (Config.User is empty)");
     }
@@ -84,11 +85,11 @@ public sealed class ImageAuditTests(BaseImagesFixture fixture) : IAsyncLifetime
             ENTRYPOINT ["/app/CreditRobot"]
             """, ContextFile.Text("app", "binary", ContextFile.Executable));
 
-        var report = await ImageAudit.RunAsync(fixture.Docker, image, Options);
+        var report = await ImageAudit.RunAsync(fixture.Docker, await fixture.Docker.Images.InspectImageAsync(image), Options);
 
         report.Passed.Should().BeTrue(string.Join("; ", report.Findings));
         report.Summary.Should().StartWith("Audit passed");
-        report.Layers.Should().Be((await fixture.Docker.Images.InspectAsync(image)).LayerCount);
+        report.Layers.Should().Be((await fixture.Docker.Images.InspectImageAsync(image)).RootFS!.Layers!.Count);
     }
 
     [Fact]
@@ -99,15 +100,14 @@ public sealed class ImageAuditTests(BaseImagesFixture fixture) : IAsyncLifetime
         {
             var good = await BuildAsync("ARG BASE\nFROM ${BASE}\nCOPY app /app/app\n", ContextFile.Text("app", "x"));
             var bad = await BuildAsync("FROM scratch\nCOPY app /bin/sh\n", ContextFile.Text("app", "x"));
-            var (console, output) = TestRepository.RecordingConsole();
+            var (goodImage, badImage) = (await fixture.Docker.Images.InspectImageAsync(good), await fixture.Docker.Images.InspectImageAsync(bad));
 
-            await ImageAudit.EnforceAsync(fixture.Docker, good, console, Options, cache);
-            await ImageAudit.EnforceAsync(fixture.Docker, good, console, Options, cache);
-            var act = () => ImageAudit.EnforceAsync(fixture.Docker, bad, console, Options, cache);
+            (await ImageAudit.EnforceAsync(fixture.Docker, goodImage, Options, cache)).FromCache.Should().BeFalse();
+            (await ImageAudit.EnforceAsync(fixture.Docker, goodImage, Options, cache)).Summary.Should().Contain("(unchanged image");
+            var act = () => ImageAudit.EnforceAsync(fixture.Docker, badImage, Options, cache);
             await act.Should().ThrowAsync<ImagesException>().WithMessage("*runs as root*contains a shell: /bin/sh*");
             await act.Should().ThrowAsync<ImagesException>();
 
-            output.ToString().Should().Contain("(unchanged image").And.Contain("audit: contains a shell: /bin/sh");
             Directory.GetFiles(cache).Should().ContainSingle();
         }
         finally
@@ -122,8 +122,8 @@ public sealed class ImageAuditTests(BaseImagesFixture fixture) : IAsyncLifetime
     {
         foreach (var image in _images)
         {
-            try { await fixture.Docker.Images.RemoveAsync(image, force: true); }
-            catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound) { }
+            try { await fixture.Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true }); }
+            catch (Docker.DotNet.DockerImageNotFoundException) { }
         }
         _ca.Dispose();
         _otherCa.Dispose();

@@ -1,4 +1,5 @@
-using Spectre.Console;
+using System.Text;
+using Images.Build;
 
 namespace Images.Tests;
 
@@ -19,7 +20,7 @@ internal static class TestRepository
     public static string SnapshotContext()
     {
         var target = Directory.CreateTempSubdirectory("context-snapshot-").FullName;
-        foreach (var entry in DockerEngine.BuildContext.FromDirectory(Root).ListEntries())
+        foreach (var entry in BuildContext.FromDirectory(Root).ListEntries())
         {
             var source = Path.Combine(Root, entry);
             var destination = Path.Combine(target, entry);
@@ -34,18 +35,10 @@ internal static class TestRepository
         return target;
     }
 
-    /// <summary>A console that records what it printed (plain text, wide enough not to wrap).</summary>
-    public static (IAnsiConsole Console, StringWriter Output) RecordingConsole()
+    /// <summary>Progress that records every event as a line of text ("[Kind] text"), in order.</summary>
+    public static (IProgress<BuildProgress> Progress, StringBuilder Output) RecordingProgress()
     {
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 200;
-        return (console, output);
+        var output = new StringBuilder();
+        return (new InlineProgress<BuildProgress>(p => { lock (output) output.AppendLine(p.ToString()); }), output);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using DockerEngine;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Publishing.Registry;
 
 namespace Publishing.Push;
@@ -9,14 +10,14 @@ namespace Publishing.Push;
 /// skips tags that already hold this image, tags and pushes the rest through the Engine API, then reads
 /// every manifest back from the registry and reports each reference with its digest.
 /// </summary>
-public sealed partial class ImagePublisher(DockerClient docker, Action<string>? log = null)
+public sealed partial class ImagePublisher(IDockerClient docker, Action<string>? log = null)
 {
     private readonly Action<string> _log = log ?? (_ => { });
 
     public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken ct = default)
     {
         Validate(request);
-        var image = await docker.Images.InspectAsync(request.ImageId, ct);
+        var imageId = request.ImageId;
         var target = $"{request.Registry}/{request.Repository}";
         using var registry = new RegistryClient(request.Registry, request.Credentials);
         await registry.CheckAccessAsync(ct);
@@ -27,45 +28,53 @@ public sealed partial class ImagePublisher(DockerClient docker, Action<string>? 
         {
             var current = await registry.GetManifestAsync(request.Repository, tag, ct);
             // The config digest is the image id: equal means the registry already serves this exact image.
-            if (current?.ConfigDigest == image.Id)
+            if (current?.ConfigDigest == imageId)
                 references.Add(new PublishedReference($"{target}:{tag}", current.Digest, Pushed: false));
             else
                 toPush.Add(tag);
         }
 
         if (toPush.Count == 0)
-            _log($"Nothing to push: {target} already has image {DockerIds.Short(image.Id)} under {string.Join(", ", request.Tags)}.");
+            _log($"Nothing to push: {target} already has image {Short(imageId)} under {string.Join(", ", request.Tags)}.");
 
         foreach (var tag in toPush)
         {
             var reference = $"{target}:{tag}";
-            await docker.Images.TagAsync(image.Id, reference, ct);
-            _log($"Pushing {reference} (image {DockerIds.Short(image.Id)})");
+            await docker.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = target, Tag = tag }, ct);
+            _log($"Pushing {reference} (image {Short(imageId)})");
             await PushAsync(request, reference, ct);
             var pushed = await registry.GetManifestAsync(request.Repository, tag, ct)
                          ?? throw new RegistryException(RegistryErrorKind.Protocol, request.Registry.HostAndPort,
                              $"Registry {request.Registry} accepted the push of {reference} but has no manifest for it afterwards.");
-            if (pushed.ConfigDigest is not null && pushed.ConfigDigest != image.Id)
+            if (pushed.ConfigDigest is not null && pushed.ConfigDigest != imageId)
                 throw new RegistryException(RegistryErrorKind.Protocol, request.Registry.HostAndPort,
-                    $"Registry {request.Registry} serves {reference} with config {pushed.ConfigDigest}, not the pushed image {image.Id} (another push raced this one?).");
+                    $"Registry {request.Registry} serves {reference} with config {pushed.ConfigDigest}, not the pushed image {imageId} (another push raced this one?).");
             references.Add(new PublishedReference(reference, pushed.Digest, Pushed: true));
         }
 
         var ordered = request.Tags.Select(t => references.Single(r => r.Reference == $"{target}:{t}")).ToList();
         foreach (var reference in ordered) _log($"  {reference}");
-        return new PublishResult(image.Id, ordered);
+        return new PublishResult(imageId, ordered);
     }
 
     private async Task PushAsync(PublishRequest request, string reference, CancellationToken ct)
     {
+        // Push errors (denied, unreachable) arrive inside the progress stream, not as a status code.
+        string? error = null;
+        var progress = new InlineProgress(m => error ??= m.Error?.Message is { Length: > 0 } e ? e : null);
         try
         {
-            await docker.Images.PushAsync(reference, request.Credentials?.ToRegistryAuth(request.Registry) ?? RegistryAuth.Anonymous, progress: null, ct);
+            await docker.Images.PushImageAsync(reference, new ImagePushParameters(),
+                request.Credentials?.ToAuthConfig(request.Registry) ?? new AuthConfig(), progress, ct);
         }
-        catch (DockerEngineException e)
+        catch (DockerApiException e)
+        {
+            error = e.ResponseBody is { Length: > 0 } body ? body.Trim() : e.Message;
+        }
+        if (error is not null)
         {
             // The engine's words, minus anything that could echo a credential back.
-            var said = request.Credentials?.Scrub(e.EngineMessage ?? e.Message) ?? e.EngineMessage ?? e.Message;
+            var said = request.Credentials?.Scrub(error) ?? error;
             var kind = said.Contains("unauthorized", StringComparison.OrdinalIgnoreCase) || said.Contains("denied", StringComparison.OrdinalIgnoreCase)
                 ? RegistryErrorKind.Unauthorized : RegistryErrorKind.PushFailed;
             throw new RegistryException(kind, request.Registry.HostAndPort,
@@ -73,6 +82,8 @@ public sealed partial class ImagePublisher(DockerClient docker, Action<string>? 
                 (kind == RegistryErrorKind.Unauthorized ? ". Check REGISTRY_USERNAME / REGISTRY_PASSWORD and the account's push rights on " + request.Repository + "." : ""));
         }
     }
+
+    private static string Short(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length == 71 ? id[7..19] : id;
 
     private static void Validate(PublishRequest request)
     {

@@ -1,10 +1,11 @@
-using DockerEngine;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Publishing.Registry;
 
 namespace Publishing.Push;
 
 /// <summary>Proof that a published image is usable: pull it back by digest through the engine and run it once.</summary>
-public sealed class PullProof(DockerClient docker, Action<string>? log = null)
+public sealed class PullProof(IDockerClient docker, Action<string>? log = null)
 {
     private readonly Action<string> _log = log ?? (_ => { });
 
@@ -12,11 +13,20 @@ public sealed class PullProof(DockerClient docker, Action<string>? log = null)
     public async Task<string> PullByDigestAsync(PublishedReference published, RegistryCredentials? credentials = null, CancellationToken ct = default)
     {
         var registry = new RegistryAddress(published.Reference[..published.Reference.IndexOf('/')]);
-        await docker.Images.PullAsync(published.DigestReference, credentials?.ToRegistryAuth(registry) ?? RegistryAuth.Anonymous,
-            TimeSpan.FromMinutes(2), progress: null, ct);
-        var image = await docker.Images.InspectAsync(published.DigestReference, ct);
-        _log($"Pulled {published.DigestReference} → image {image.Id}");
-        return image.Id;
+        string? error = null;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            timeout.CancelAfter(TimeSpan.FromMinutes(2));
+            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = published.DigestReference },
+                credentials?.ToAuthConfig(registry) ?? new AuthConfig(),
+                new InlineProgress(m => error ??= m.Error?.Message is { Length: > 0 } e ? e : null), timeout.Token);
+        }
+        if (error is not null)
+            throw new RegistryException(RegistryErrorKind.Protocol, registry.HostAndPort,
+                $"Pulling {published.DigestReference} back failed: {credentials?.Scrub(error) ?? error}");
+        var image = await docker.Images.InspectImageAsync(published.DigestReference, ct);
+        _log($"Pulled {published.DigestReference} → image {image.ID}");
+        return image.ID;
     }
 
     /// <summary>
@@ -27,28 +37,28 @@ public sealed class PullProof(DockerClient docker, Action<string>? log = null)
     public async Task<RunOnceResult> RunOnceAsync(string image, IReadOnlyList<string>? command = null, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         var limit = timeout ?? TimeSpan.FromSeconds(60);
-        var id = await docker.Containers.CreateAsync(new CreateContainerRequest
+        var id = (await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image,
-            Cmd = command,
+            Cmd = command?.ToList()!,
             Labels = new Dictionary<string, string> { [ProjectLabels.Name] = ProjectLabels.Value, [LocalRegistryOptions.RoleLabel] = "pull-proof" },
-            NetworkMode = "none",
-        }, ct);
+            HostConfig = new HostConfig { NetworkMode = "none" },
+        }, ct)).ID;
         try
         {
-            await docker.Containers.StartAsync(id, ct);
+            await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
             var deadline = DateTime.UtcNow + limit;
             while (true)
             {
-                var state = (await docker.Containers.InspectAsync(id, ct)).State;
+                var state = (await docker.Containers.InspectContainerAsync(id, ct)).State ?? new State();
                 if (!state.Running || state.Health?.Status == "healthy")
                 {
                     // A healthy server is done proving itself: the forced removal below ends it.
-                    var logs = await docker.Containers.GetLogsAsync(id, ct);
+                    var (stdout, stderr) = await ContainerLogs.ReadAsync(docker, id, ct);
                     var healthy = state.Running;
                     var exitCode = healthy ? 0 : state.ExitCode;
                     _log($"Ran {image} once: {(healthy ? "healthy" : $"exit code {exitCode}")}");
-                    return new RunOnceResult(exitCode, healthy, logs.Stdout, logs.Stderr);
+                    return new RunOnceResult(exitCode, healthy, stdout, stderr);
                 }
                 if (DateTime.UtcNow > deadline)
                     throw new TimeoutException($"Image {image} neither exited nor became healthy within {limit.TotalSeconds:0} s when run once" +
@@ -58,9 +68,15 @@ public sealed class PullProof(DockerClient docker, Action<string>? log = null)
         }
         finally
         {
-            await docker.Containers.RemoveAsync(id, force: true, removeVolumes: true, CancellationToken.None);
+            await docker.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None);
         }
     }
+}
+
+/// <summary>Calls back in order on the pulling thread.</summary>
+internal sealed class InlineProgress(Action<JSONMessage> report) : IProgress<JSONMessage>
+{
+    public void Report(JSONMessage value) => report(value);
 }
 
 /// <summary>Exit code of a one-shot run, or 0 with <see cref="Healthy"/> when a server reached healthy (then removed).</summary>

@@ -112,10 +112,11 @@ public sealed class RegistryClient : IDisposable
         var parameters = ParseChallenge(challenge.Parameter ?? "");
         if (!parameters.TryGetValue("realm", out var realm))
             throw new RegistryException(RegistryErrorKind.Protocol, Address.HostAndPort, $"Registry {Address} sent a Bearer challenge without a realm.");
+        var realmUri = TokenRealm(realm);
         var query = new List<string>();
         if (parameters.TryGetValue("service", out var service)) query.Add("service=" + Uri.EscapeDataString(service));
         if ((scope ?? parameters.GetValueOrDefault("scope")) is { } s) query.Add("scope=" + Uri.EscapeDataString(s));
-        using var request = new HttpRequestMessage(HttpMethod.Get, realm + (query.Count > 0 ? "?" + string.Join('&', query) : ""));
+        using var request = new HttpRequestMessage(HttpMethod.Get, realmUri + (query.Count > 0 ? (realmUri.Query.Length > 0 ? "&" : "?") + string.Join('&', query) : ""));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _credentials!.ToBasicAuth());
         using var response = await _http.SendAsync(request, ct);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
@@ -125,6 +126,23 @@ public sealed class RegistryClient : IDisposable
         var token = json.RootElement.TryGetProperty("token", out var t) ? t.GetString()
             : json.RootElement.TryGetProperty("access_token", out var a) ? a.GetString() : null;
         return new AuthenticationHeaderValue("Bearer", token ?? throw new RegistryException(RegistryErrorKind.Protocol, Address.HostAndPort, $"Registry {Address}'s token service returned no token."));
+    }
+
+    /// <summary>
+    /// Where the login may be sent: a token service over https, or over plain http only the registry's own host when the
+    /// registry itself is plain-http on loopback. Anything else would hand the password to whoever the challenge names.
+    /// </summary>
+    internal Uri TokenRealm(string realm)
+    {
+        if (!Uri.TryCreate(realm, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            throw new RegistryException(RegistryErrorKind.Protocol, Address.HostAndPort,
+                $"Registry {Address} names '{realm}' as its token service; that is not an http(s) URL, so no credentials were sent.");
+        var sameLoopbackHost = Address.BaseUri.Scheme == Uri.UriSchemeHttp && uri.Authority.Equals(Address.BaseUri.Authority, StringComparison.OrdinalIgnoreCase);
+        if (uri.Scheme == Uri.UriSchemeHttp && !sameLoopbackHost)
+            throw new RegistryException(RegistryErrorKind.Protocol, Address.HostAndPort,
+                $"Registry {Address} asks for the login to be sent to {uri.GetLeftPart(UriPartial.Path)} over plain http; credentials go only to " +
+                "an https token service (or to a plain-http registry's own host on loopback), so none were sent. Fix the registry's token realm.");
+        return uri;
     }
 
     private RegistryException Unauthorized(string what) =>

@@ -13,12 +13,10 @@ public sealed class RegistryCredentials(string username, string password)
     internal string Password { get; } = password;
 
     /// <summary>For the Engine API's X-Registry-Auth header (push and pull through the engine).</summary>
-    public DockerEngine.RegistryAuth ToRegistryAuth(RegistryAddress registry) => new(registry.HostAndPort, Username, Password);
+    public Docker.DotNet.Models.AuthConfig ToAuthConfig(RegistryAddress registry) =>
+        new() { ServerAddress = registry.HostAndPort, Username = Username, Password = Password };
 
     internal string ToBasicAuth() => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}"));
-
-    /// <summary>True when <paramref name="text"/> contains the password (used to scrub text we did not write ourselves).</summary>
-    internal bool Leaks(string? text) => Password.Length > 0 && text is not null && text.Contains(Password, StringComparison.Ordinal);
 
     internal string Scrub(string text) => Password.Length == 0 ? text : text.Replace(Password, "***", StringComparison.Ordinal);
 

@@ -25,5 +25,11 @@ public sealed record GitFacts(
     /// <summary>Committer time of HEAD: the image's created label, so the same commit builds the same image id.</summary>
     public DateTimeOffset? CommitTime { get; init; }
 
+    /// <summary>
+    /// Browsable https URL of the repository (org.opencontainers.image.source), from origin's URL without user or
+    /// password; null when there is no origin or it is not a web-hosted repository (a local path).
+    /// </summary>
+    public string? SourceUrl { get; init; }
+
     public string ShortSha => Sha.Length >= 12 ? Sha[..12] : Sha;
 }

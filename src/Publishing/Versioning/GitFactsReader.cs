@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
+using CliWrap;
+using CliWrap.Buffered;
 
 namespace Publishing.Versioning;
 
@@ -27,10 +28,33 @@ public sealed class GitFactsReader(string repositoryRoot, IReadOnlyDictionary<st
         var defaultBranch = DefaultBranchFromCi() ?? await DefaultBranchFromOriginAsync(cancellationToken) ?? "main";
         var commitTime = DateTimeOffset.Parse((await GitAsync(["log", "-1", "--format=%cI", "HEAD"], cancellationToken)).Trim(),
             System.Globalization.CultureInfo.InvariantCulture);
+        var source = Env("GITHUB_SERVER_URL") is { } server && Env("GITHUB_REPOSITORY") is { } repository
+            ? $"{server.TrimEnd('/')}/{repository}"
+            : SourceUrl((await TryGitAsync(["remote", "get-url", "origin"], cancellationToken))?.Trim());
         return new GitFacts(sha, branch, defaultBranch, isPullRequest, tagsOnHead, nearestRelease, since, commitCount)
         {
             CommitTime = commitTime,
+            SourceUrl = source,
         };
+    }
+
+    /// <summary>
+    /// "git@github.com:o/r.git", "ssh://git@host/o/r", "https://user:token@host/o/r.git" → "https://host/o/r" (never a
+    /// credential in a label); a local path or file:// URL → null.
+    /// </summary>
+    internal static string? SourceUrl(string? remote)
+    {
+        if (string.IsNullOrEmpty(remote))
+            return null;
+        var scp = System.Text.RegularExpressions.Regex.Match(remote, @"^(?:[^@/]+@)?([^:/]+\.[^:/]+):(?!//)(.+)$");
+        if (scp.Success)
+            remote = $"ssh://{scp.Groups[1].Value}/{scp.Groups[2].Value}";
+        if (!Uri.TryCreate(remote, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http" or "ssh" or "git") || uri.Host.Length == 0)
+            return null;
+        var path = uri.AbsolutePath.TrimEnd('/');
+        if (path.EndsWith(".git", StringComparison.Ordinal))
+            path = path[..^4];
+        return $"https://{uri.Host}{path}";
     }
 
     private bool OnGitHubActions => Env("GITHUB_ACTIONS") == "true" || Env("GITHUB_REF") is not null;
@@ -93,13 +117,16 @@ public sealed class GitFactsReader(string repositoryRoot, IReadOnlyDictionary<st
 
     private async Task<(int ExitCode, string Output, string Error)> RunGitAsync(string[] arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = repositoryRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start 'git': is it installed and on PATH?");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, await output, await error);
+        try
+        {
+            var result = await Cli.Wrap("git").WithArguments(arguments).WithWorkingDirectory(repositoryRoot)
+                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
+            return (result.ExitCode, result.StandardOutput, result.StandardError);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("Could not start 'git': is it installed and on PATH?", e);
+        }
     }
 
     private static IReadOnlyList<string> Lines(string text) =>

@@ -1,4 +1,5 @@
-using DockerEngine;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Publishing.Tests.Fixtures;
 
@@ -7,24 +8,25 @@ public class DockerFixture : IAsyncLifetime
 {
     private readonly List<string> _images = [];
 
-    public DockerClient Docker { get; } = new();
+    public IDockerClient Docker { get; private set; } = null!;
 
-    /// <summary>Builds a busybox test image (distinct per variant) and removes it (with all its tags) at the end.</summary>
-    public async Task<string> BusyboxAsync(string variant, bool server = false)
+    /// <summary>Builds a test image (distinct per variant) and removes it (with all its tags) at the end.</summary>
+    public async Task<string> ImageAsync(string variant, bool server = false)
     {
-        var id = await TestImages.BuildBusyboxAsync(Docker, $"{TestLabels.Session}-{variant}", server);
+        var id = await TestImages.BuildAsync(Docker, $"{TestLabels.Session}-{variant}", server);
         lock (_images) _images.Add(id);
         return id;
     }
 
-    public virtual Task InitializeAsync() => Docker.PingAsync();
+    /// <summary>The client pinned to the API version the engine reports (as the build connects).</summary>
+    public virtual async Task InitializeAsync() => Docker = (await global::Images.Engine.ConnectAsync(global::Images.Engine.Create())).Client;
 
     public virtual async Task DisposeAsync()
     {
         foreach (var id in _images.Distinct())
         {
-            try { await Docker.Images.RemoveAsync(id, force: true); }
-            catch (DockerEngineException e) when (e.Kind == DockerErrorKind.NotFound) { }
+            try { await Docker.Images.DeleteImageAsync(id, new ImageDeleteParameters { Force = true }); }
+            catch (DockerImageNotFoundException) { }
         }
         Docker.Dispose();
     }

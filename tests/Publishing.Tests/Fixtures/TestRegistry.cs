@@ -1,4 +1,4 @@
-using DockerEngine;
+using Docker.DotNet;
 using Publishing.Registry;
 
 namespace Publishing.Tests.Fixtures;
@@ -9,10 +9,10 @@ namespace Publishing.Tests.Fixtures;
 /// </summary>
 public sealed class TestRegistry : IAsyncDisposable
 {
-    private readonly DockerClient _docker;
+    private readonly IDockerClient _docker;
     private readonly string? _authDirectory;
 
-    private TestRegistry(DockerClient docker, LocalRegistryOptions options, RegistryAddress address, string? authDirectory)
+    private TestRegistry(IDockerClient docker, LocalRegistryOptions options, RegistryAddress address, string? authDirectory)
     {
         _docker = docker;
         Options = options;
@@ -23,7 +23,7 @@ public sealed class TestRegistry : IAsyncDisposable
     public LocalRegistryOptions Options { get; }
     public RegistryAddress Address { get; }
 
-    public static async Task<TestRegistry> StartAsync(DockerClient docker, (string User, string Password)? login = null, CancellationToken ct = default)
+    public static async Task<TestRegistry> StartAsync(IDockerClient docker, (string User, string Password)? login = null, CancellationToken ct = default)
     {
         var image = await TestImages.EnsureRegistryAsync(docker, ct);
         var name = $"creditrobot-publishing-test-{Guid.NewGuid():N}"[..40];

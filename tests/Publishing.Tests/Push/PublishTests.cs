@@ -1,3 +1,5 @@
+using Docker.DotNet.Models;
+using Images;
 using Publishing.Push;
 using Publishing.Registry;
 using Publishing.Tests.Fixtures;
@@ -34,7 +36,7 @@ public sealed class PublishTests(OpenRegistryFixture fixture) : IClassFixture<Op
     [Fact]
     public async Task Every_tag_is_pushed_and_reported_with_the_digest_the_registry_serves()
     {
-        var image = await fixture.BusyboxAsync("readback");
+        var image = await fixture.ImageAsync("readback");
 
         var result = await Publisher().PublishAsync(Request(image, "team/readback", "1.0.0", "sha-0123456789ab", "latest"));
 
@@ -48,7 +50,7 @@ public sealed class PublishTests(OpenRegistryFixture fixture) : IClassFixture<Op
         var manifest = await registry.GetManifestAsync("team/readback", "latest");
         manifest!.Digest.Should().Be(result.References[0].Digest);
         manifest.ConfigDigest.Should().Be(image, "the config digest is the image id that was pushed, not a rebuild");
-        var engineView = await fixture.Docker.Images.InspectAsync(image);
+        var engineView = await fixture.Docker.Images.InspectImageAsync(image);
         engineView.RepoDigests.Should().Contain($"{fixture.Registry.Address}/team/readback@{manifest.Digest}");
         _log.Should().Contain(l => l.Contains($"team/readback:1.0.0@{manifest.Digest}"));
     }
@@ -56,7 +58,7 @@ public sealed class PublishTests(OpenRegistryFixture fixture) : IClassFixture<Op
     [Fact]
     public async Task Pushing_the_same_image_twice_is_a_no_op_that_says_so()
     {
-        var image = await fixture.BusyboxAsync("twice");
+        var image = await fixture.ImageAsync("twice");
         var first = await Publisher().PublishAsync(Request(image, "twice", "1.0.0", "latest"));
         _log.Clear();
 
@@ -74,8 +76,8 @@ public sealed class PublishTests(OpenRegistryFixture fixture) : IClassFixture<Op
     [Fact]
     public async Task A_new_image_moves_only_the_tags_that_point_elsewhere()
     {
-        var old = await fixture.BusyboxAsync("move-old");
-        var @new = await fixture.BusyboxAsync("move-new");
+        var old = await fixture.ImageAsync("move-old");
+        var @new = await fixture.ImageAsync("move-new");
         await Publisher().PublishAsync(Request(old, "move", "1.0.0", "latest"));
 
         var result = await Publisher().PublishAsync(Request(@new, "move", "1.0.1", "latest"));
@@ -89,12 +91,12 @@ public sealed class PublishTests(OpenRegistryFixture fixture) : IClassFixture<Op
     [Fact]
     public async Task A_pushed_image_pulls_back_by_digest_and_runs()
     {
-        var image = await fixture.BusyboxAsync("pull-proof");
+        var image = await fixture.ImageAsync("pull-proof");
         var published = (await Publisher().PublishAsync(Request(image, "proof", "1.0.0"))).References.Single();
         var proof = new PullProof(fixture.Docker, line => _log.Add(line));
         // Gone locally (every tag), so the image can only come back from the registry.
-        await fixture.Docker.Images.RemoveAsync(image, force: true);
-        (await fixture.Docker.Images.ExistsAsync(image)).Should().BeFalse();
+        await fixture.Docker.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = true });
+        (await fixture.Docker.TryInspectImageAsync(image)).Should().BeNull();
 
         var pulled = await proof.PullByDigestAsync(published);
         var run = await proof.RunOnceAsync(published.DigestReference);
@@ -102,22 +104,25 @@ public sealed class PublishTests(OpenRegistryFixture fixture) : IClassFixture<Op
         pulled.Should().Be(image);
         run.ExitCode.Should().Be(0);
         run.Stdout.Should().Contain("hello from the published image");
-        var leftovers = await fixture.Docker.Containers.ListAsync(new DockerEngine.ListContainersRequest
-            { Labels = new Dictionary<string, string?> { ["com.creditrobot.role"] = "pull-proof" } });
+        var leftovers = await fixture.Docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { ["com.creditrobot.role=pull-proof"] = true } },
+        });
         leftovers.Should().BeEmpty("the run-once container is removed");
     }
 
     [Fact]
     public async Task A_pushed_server_image_counts_as_run_once_when_its_healthcheck_passes()
     {
-        var image = await fixture.BusyboxAsync("server", server: true);
+        var image = await fixture.ImageAsync("server", server: true);
         var published = (await Publisher().PublishAsync(Request(image, "server", "1.0.0"))).References.Single();
         var proof = new PullProof(fixture.Docker);
 
         var run = await proof.RunOnceAsync(published.DigestReference, timeout: TimeSpan.FromSeconds(30));
         var oneShot = await proof.RunOnceAsync(published.DigestReference, ["sh", "-c", "echo broken >&2; exit 3"]);
 
-        run.Healthy.Should().BeTrue("busybox httpd keeps running and its HEALTHCHECK passes");
+        run.Healthy.Should().BeTrue("sleep keeps running and its HEALTHCHECK passes");
         run.Succeeded.Should().BeTrue();
         oneShot.Healthy.Should().BeFalse();
         oneShot.ExitCode.Should().Be(3);
@@ -127,7 +132,7 @@ public sealed class PublishTests(OpenRegistryFixture fixture) : IClassFixture<Op
     [Fact]
     public async Task An_unreachable_registry_is_a_clear_error_naming_it()
     {
-        var image = await fixture.BusyboxAsync("unreachable");
+        var image = await fixture.ImageAsync("unreachable");
         var closed = ClosedPort();
         var request = Request(image, "nowhere", "1.0.0") with { Registry = RegistryAddress.Loopback(closed) };
 

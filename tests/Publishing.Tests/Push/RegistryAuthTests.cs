@@ -1,4 +1,5 @@
 using System.Text;
+using Docker.DotNet.Models;
 using Publishing.Push;
 using Publishing.Registry;
 using Publishing.Tests.Fixtures;
@@ -42,7 +43,7 @@ public sealed class RegistryAuthTests(AuthRegistryFixture fixture) : IClassFixtu
     [Fact]
     public async Task Right_credentials_push_and_pull_and_the_sentinel_password_appears_nowhere()
     {
-        var image = await fixture.BusyboxAsync("auth-ok");
+        var image = await fixture.ImageAsync("auth-ok");
         var credentials = new RegistryCredentials(AuthRegistryFixture.User, fixture.Password);
         var request = Request(image, credentials, "1.0.0", "latest");
 
@@ -58,8 +59,7 @@ public sealed class RegistryAuthTests(AuthRegistryFixture fixture) : IClassFixtu
         var visible = new StringBuilder()
             .AppendJoin('\n', _log).Append('\n')
             .Append(request).Append('\n').Append(credentials).Append('\n')
-            .Append(result).Append('\n').AppendJoin('\n', result.References).Append('\n')
-            .Append(credentials.ToRegistryAuth(fixture.Registry.Address)).ToString();
+            .Append(result).Append('\n').AppendJoin('\n', result.References).ToString();
         visible.Should().NotContain(fixture.Password);
         visible.Should().Contain(AuthRegistryFixture.User, "the user name is fine to show");
         (await ImageBytesContainAsync(image, fixture.Password)).Should().BeFalse("the pushed image must not carry the password");
@@ -68,7 +68,7 @@ public sealed class RegistryAuthTests(AuthRegistryFixture fixture) : IClassFixtu
     [Fact]
     public async Task A_wrong_password_is_an_authentication_error_naming_the_registry_and_not_the_password()
     {
-        var image = await fixture.BusyboxAsync("auth-wrong");
+        var image = await fixture.ImageAsync("auth-wrong");
         var wrong = $"Wrong-{Guid.NewGuid():N}";
 
         var act = () => Publisher().PublishAsync(Request(image, new RegistryCredentials(AuthRegistryFixture.User, wrong), "1.0.0"));
@@ -84,7 +84,7 @@ public sealed class RegistryAuthTests(AuthRegistryFixture fixture) : IClassFixtu
     [Fact]
     public async Task No_credentials_for_a_protected_registry_says_which_parameters_to_set()
     {
-        var image = await fixture.BusyboxAsync("auth-none");
+        var image = await fixture.ImageAsync("auth-none");
 
         var act = () => Publisher().PublishAsync(Request(image, null, "1.0.0"));
 
@@ -97,16 +97,18 @@ public sealed class RegistryAuthTests(AuthRegistryFixture fixture) : IClassFixtu
     public async Task The_engine_push_itself_rejects_wrong_credentials_and_the_error_is_scrubbed()
     {
         // Straight through the engine (skipping our own pre-check) to prove the X-Registry-Auth path fails cleanly too.
-        var image = await fixture.BusyboxAsync("auth-engine");
+        var image = await fixture.ImageAsync("auth-engine");
         var wrong = $"Wrong-{Guid.NewGuid():N}";
         var reference = $"{fixture.Registry.Address}/secure/engine:1.0.0";
-        await fixture.Docker.Images.TagAsync(image, reference);
+        await fixture.Docker.Images.TagImageAsync(image, new ImageTagParameters { RepositoryName = reference[..reference.LastIndexOf(':')], Tag = "1.0.0" });
+        var messages = new List<JSONMessage>();
 
-        var act = () => fixture.Docker.Images.PushAsync(reference, new RegistryCredentials("publisher", wrong).ToRegistryAuth(fixture.Registry.Address));
+        await fixture.Docker.Images.PushImageAsync(reference, new ImagePushParameters(),
+            new RegistryCredentials("publisher", wrong).ToAuthConfig(fixture.Registry.Address), new Progress(messages.Add));
 
-        var error = (await act.Should().ThrowAsync<DockerEngine.DockerEngineException>()).Which;
-        error.Message.Should().ContainAny("unauthorized", "authentication required", "no basic auth credentials");
-        error.ToString().Should().NotContain(wrong);
+        var error = messages.Select(m => m.Error?.Message).Should().ContainSingle(m => m != null).Which;
+        error.Should().ContainAny("unauthorized", "authentication required", "no basic auth credentials");
+        string.Join("\n", messages.Select(m => $"{m.Status} {m.Error?.Message} {m.Stream}")).Should().NotContain(wrong);
     }
 
     [Theory]
@@ -121,9 +123,14 @@ public sealed class RegistryAuthTests(AuthRegistryFixture fixture) : IClassFixtu
         RegistryCredentials.FromParameters("", "").Should().BeNull();
     }
 
+    private sealed class Progress(Action<JSONMessage> report) : IProgress<JSONMessage>
+    {
+        public void Report(JSONMessage value) => report(value);
+    }
+
     private async Task<bool> ImageBytesContainAsync(string image, string needle)
     {
-        await using var tar = await fixture.Docker.Images.ExportAsync(image);
+        await using var tar = await fixture.Docker.Images.SaveImageAsync(image);
         using var buffer = new MemoryStream();
         await tar.CopyToAsync(buffer);
         return buffer.ToArray().AsSpan().IndexOf(Encoding.UTF8.GetBytes(needle)) >= 0;

@@ -16,6 +16,7 @@ public sealed class BearerTokenAuthTests : IAsyncLifetime
     private readonly HttpListener _listener = new();
     private readonly List<string> _tokenRequests = [];
     private int _port;
+    private string? _realm; // null: the registry's own host and port
     private Task _serving = Task.CompletedTask;
 
     public Task InitializeAsync()
@@ -57,7 +58,7 @@ public sealed class BearerTokenAuthTests : IAsyncLifetime
             }
             else if (auth != "Bearer t0k3n")
             {
-                response.AddHeader("WWW-Authenticate", $"Bearer realm=\"http://127.0.0.1:{_port}/token\",service=\"test-registry\"");
+                response.AddHeader("WWW-Authenticate", $"Bearer realm=\"{_realm ?? $"http://127.0.0.1:{_port}/token"}\",service=\"test-registry\"");
                 await Reply(response, 401, """{"errors":[{"code":"UNAUTHORIZED"}]}""");
             }
             else if (path == "/v2/") await Reply(response, 200, "{}");
@@ -102,5 +103,22 @@ public sealed class BearerTokenAuthTests : IAsyncLifetime
         var error = (await act.Should().ThrowAsync<RegistryException>()).Which;
         error.Kind.Should().Be(RegistryErrorKind.Unauthorized);
         error.Message.Should().Contain($"Registry 127.0.0.1:{_port} rejected the credentials of user 'me' at its token service").And.NotContain("wrong-password");
+    }
+
+    [Theory]
+    [InlineData("http://auth.example.invalid/token")]
+    [InlineData("http://127.0.0.2:{port}/token")]
+    public async Task A_plain_http_token_service_on_another_host_never_gets_the_login(string realm)
+    {
+        _realm = realm.Replace("{port}", _port.ToString());
+        using var client = new RegistryClient(RegistryAddress.Loopback(_port), new RegistryCredentials("me", "right-password"));
+
+        var act = () => client.CheckAccessAsync();
+
+        var error = (await act.Should().ThrowAsync<RegistryException>()).Which;
+        error.Kind.Should().Be(RegistryErrorKind.Protocol);
+        error.Message.Should().Contain($"asks for the login to be sent to {_realm} over plain http").And.Contain("none were sent")
+            .And.NotContain("right-password");
+        _tokenRequests.Should().BeEmpty();
     }
 }

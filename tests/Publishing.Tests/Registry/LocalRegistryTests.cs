@@ -1,4 +1,5 @@
-using DockerEngine;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Publishing.Push;
 using Publishing.Registry;
 using Publishing.Tests.Fixtures;
@@ -8,7 +9,7 @@ namespace Publishing.Tests.Registry;
 /// <summary>The start/reuse/restart lifecycle, on uniquely named registries with random ports (never the user's :5000 one).</summary>
 public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<DockerFixture>
 {
-    private DockerClient Docker => fixture.Docker;
+    private IDockerClient Docker => fixture.Docker;
 
     private async Task<LocalRegistryOptions> OptionsAsync(int? port = null)
     {
@@ -27,10 +28,10 @@ public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<Do
         try
         {
             var first = await LocalRegistry.EnsureAsync(Docker, options, log.Add);
-            var image = await fixture.BusyboxAsync("lifecycle");
+            var image = await fixture.ImageAsync("lifecycle");
             await new ImagePublisher(Docker).PublishAsync(new PublishRequest { ImageId = image, Registry = first, Repository = "kept", Tags = ["1"] });
             var second = await LocalRegistry.EnsureAsync(Docker, options, log.Add);
-            await Docker.Containers.StopAsync(options.ContainerName, TimeSpan.FromSeconds(5));
+            await Docker.Containers.StopContainerAsync(options.ContainerName, new ContainerStopParameters { WaitBeforeKillSeconds = 5 });
             var third = await LocalRegistry.EnsureAsync(Docker, options, log.Add);
 
             first.IsLoopback.Should().BeTrue();
@@ -43,9 +44,9 @@ public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<Do
             using var registry = new RegistryClient(third, null);
             (await registry.GetManifestAsync("kept", "1"))!.ConfigDigest.Should().Be(image, "pushed images live in the named volume");
 
-            var container = await Docker.Containers.InspectAsync(options.ContainerName);
-            container.Config.Labels.Should().Contain("com.creditrobot.project", "creditrobot").And.Contain("com.creditrobot.role", "registry");
-            container.GetPublishedPort(5000)!.HostIp.Should().Be("127.0.0.1");
+            var container = await Docker.Containers.InspectContainerAsync(options.ContainerName);
+            container.Config!.Labels.Should().Contain("com.creditrobot.project", "creditrobot").And.Contain("com.creditrobot.role", "registry");
+            container.NetworkSettings!.Ports!["5000/tcp"].Should().ContainSingle().Which.HostIP.Should().Be("127.0.0.1");
             (await Docker.Volumes.InspectAsync(options.VolumeName)).Labels.Should().Contain("com.creditrobot.project", "creditrobot");
         }
         finally
@@ -53,9 +54,13 @@ public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<Do
             await LocalRegistry.RemoveAsync(Docker, options);
         }
 
-        (await Docker.Containers.ListAsync(new ListContainersRequest { Labels = new Dictionary<string, string?> { ["com.creditrobot.session"] = TestLabels.Session } }))
+        var session = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["label"] = new Dictionary<string, bool> { [$"com.creditrobot.session={TestLabels.Session}"] = true },
+        };
+        (await Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = session }))
             .Should().NotContain(c => c.Names.Contains("/" + options.ContainerName));
-        (await Docker.Volumes.ListAsync(new Dictionary<string, string?> { ["com.creditrobot.session"] = TestLabels.Session }))
+        ((await Docker.Volumes.ListAsync(new VolumesListParameters { Filters = session })).Volumes ?? [])
             .Should().NotContain(v => v.Name == options.VolumeName);
     }
 
@@ -72,8 +77,8 @@ public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<Do
 
             (await act.Should().ThrowAsync<InvalidOperationException>())
                 .WithMessage($"*127.0.0.1:{port} is already in use*--registry*");
-            var act2 = () => Docker.Containers.InspectAsync(options.ContainerName);
-            (await act2.Should().ThrowAsync<DockerEngineException>()).Which.Kind.Should().Be(DockerErrorKind.NotFound);
+            var act2 = () => Docker.Containers.InspectContainerAsync(options.ContainerName);
+            await act2.Should().ThrowAsync<DockerContainerNotFoundException>();
         }
         finally
         {
@@ -85,8 +90,8 @@ public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<Do
     public async Task A_foreign_container_with_the_registry_name_is_not_hijacked()
     {
         var options = await OptionsAsync();
-        var image = await fixture.BusyboxAsync("foreign");
-        await Docker.Containers.CreateAsync(new CreateContainerRequest { Image = image, Name = options.ContainerName, Labels = TestLabels.All });
+        var image = await fixture.ImageAsync("foreign");
+        await Docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = image, Name = options.ContainerName, Labels = TestLabels.All.ToDictionary() });
         try
         {
             var act = () => LocalRegistry.EnsureAsync(Docker, options);
@@ -96,7 +101,7 @@ public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<Do
         }
         finally
         {
-            await Docker.Containers.RemoveAsync(options.ContainerName, force: true);
+            await Docker.Containers.RemoveContainerAsync(options.ContainerName, new ContainerRemoveParameters { Force = true });
             await LocalRegistry.RemoveAsync(Docker, options);
         }
     }

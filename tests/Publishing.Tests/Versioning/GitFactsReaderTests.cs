@@ -51,6 +51,24 @@ public sealed class GitFactsReaderTests : IDisposable
         tags.Tags.Should().Equal("1.2.3", "sha-" + facts.Sha[..12], "latest");
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("/srv/git/creditrobot.git", null)]
+    [InlineData("git@github.com:acme/creditrobot.git", "https://github.com/acme/creditrobot")]
+    [InlineData("https://robot:s3cret-token@gitlab.example.com/team/creditrobot.git", "https://gitlab.example.com/team/creditrobot")]
+    [InlineData("ssh://git@git.example.com:2222/team/creditrobot", "https://git.example.com/team/creditrobot")]
+    public async Task The_source_url_comes_from_origin_without_credentials_and_is_absent_without_a_web_remote(string? origin, string? expected)
+    {
+        await Init();
+        await Commits(1);
+        if (origin is not null)
+            await Git("remote", "add", "origin", origin);
+
+        var facts = await new GitFactsReader(_repo, NoCi).ReadAsync();
+
+        facts.SourceUrl.Should().Be(expected);
+    }
+
     [Fact]
     public async Task Commits_after_the_tag_count_into_the_preview_and_pre_release_tags_do_not_start_a_series()
     {

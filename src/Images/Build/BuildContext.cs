@@ -1,7 +1,6 @@
 using System.Formats.Tar;
-using DockerEngine.Internal;
 
-namespace DockerEngine;
+namespace Images.Build;
 
 /// <summary>
 /// The files sent to <c>POST /build</c> as a tar stream: a directory filtered by its .dockerignore exactly as the
@@ -44,8 +43,8 @@ public sealed class BuildContext
         return new BuildContext(root, ignore, [], relative);
     }
 
-    /// <summary>A context made only of the given files (no .dockerignore applies).</summary>
-    public static BuildContext FromFiles(IEnumerable<ContextFile> files, string dockerfile = "Dockerfile")
+    /// <summary>A context made only of the given files (no .dockerignore applies); for tests.</summary>
+    internal static BuildContext FromFiles(IEnumerable<ContextFile> files, string dockerfile = "Dockerfile")
     {
         var list = files.ToList();
         if (!list.Any(f => Normalize(f.Path) == Normalize(dockerfile)))
@@ -53,12 +52,8 @@ public sealed class BuildContext
         return new BuildContext(null, DockerIgnore.Empty, list, Normalize(dockerfile));
     }
 
-    /// <summary>Adds (or replaces) a file, e.g. a generated config next to the sources. Not subject to .dockerignore.</summary>
-    public BuildContext WithFile(ContextFile file) =>
-        new(_directory, _ignore, [.. _files.Where(f => Normalize(f.Path) != Normalize(file.Path)), file], Dockerfile);
-
     /// <summary>What goes into the tar, in order: files and links as "a/b", directories as "a/".</summary>
-    public IReadOnlyList<string> ListEntries() =>
+    internal IReadOnlyList<string> ListEntries() =>
         Entries().Select(e => e.Kind == TarEntryType.Directory ? e.Name + "/" : e.Name).ToList();
 
     public async Task WriteTarAsync(Stream destination, CancellationToken ct = default)

@@ -1,24 +1,19 @@
-using DockerEngine;
+using Images.Build;
 using Spectre.Console;
 
-namespace Images;
-
 /// <summary>
-/// Live build output: one printed line per step ("cached" when the engine reused the layer), and on a terminal a
-/// spinner with the current step and its latest output line. A CI log gets the same step lines, without spinner.
+/// Prints what src/Images reports while it makes images: one line per build step ("cached" when the engine reused
+/// the layer) and the base-image notes; on a terminal a spinner shows the current step and its latest output line.
+/// A CI log gets the same lines, without spinner.
 /// </summary>
-public static class BuildDisplay
+internal static class BuildDisplay
 {
-    public static async Task<BuildResult> RunAsync(IAnsiConsole console, string title,
-        Func<IProgress<BuildProgress>, Task<BuildResult>> build)
+    public static async Task<T> RunAsync<T>(IAnsiConsole console, Func<IProgress<BuildProgress>, Task<T>> work)
     {
         if (!console.Profile.Capabilities.Interactive)
-        {
-            console.MarkupLine(Markup.Escape(title));
-            return await build(Reporter(console, null));
-        }
-        return await console.Status().Spinner(Spinner.Known.Dots).StartAsync(title, status =>
-            build(Reporter(console, (step, line) => status.Status(
+            return await work(Reporter(console, null));
+        return await console.Status().Spinner(Spinner.Known.Dots).StartAsync("", status =>
+            work(Reporter(console, (step, line) => status.Status(
                 $"{Markup.Escape(Shorten(step, 50))} [grey]{Markup.Escape(Shorten(line ?? "", 60))}[/]"))));
     }
 
@@ -29,6 +24,14 @@ public static class BuildDisplay
         {
             switch (p.Kind)
             {
+                case BuildProgressKind.Started:
+                    step = null;
+                    console.MarkupLine(Markup.Escape(p.Text));
+                    status?.Invoke(p.Text, null);
+                    break;
+                case BuildProgressKind.Note:
+                    console.MarkupLine($"[grey]{Markup.Escape(p.Text)}[/]");
+                    break;
                 case BuildProgressKind.Step:
                     step = p.Text;
                     // Labels arrive as one LABEL step each; they are metadata, not progress worth a line.
@@ -46,7 +49,7 @@ public static class BuildDisplay
         });
     }
 
-    internal static string Shorten(string text, int max)
+    private static string Shorten(string text, int max)
     {
         text = text.ReplaceLineEndings(" ").Trim();
         return text.Length <= max ? text : text[..(max - 1)] + "…";

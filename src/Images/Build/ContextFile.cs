@@ -1,16 +1,12 @@
 using System.Text;
 
-namespace DockerEngine;
+namespace Images.Build;
 
 /// <summary>A file for an in-memory build context (or one added on top of a directory context).</summary>
-public sealed record ContextFile(string Path, byte[] Content, UnixFileMode Mode = ContextFile.Regular)
+internal sealed record ContextFile(string Path, byte[] Content, UnixFileMode Mode = ContextFile.Regular)
 {
     public const UnixFileMode Regular = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
     public const UnixFileMode Executable = Regular | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     public static ContextFile Text(string path, string text, UnixFileMode mode = Regular) => new(path, Encoding.UTF8.GetBytes(text), mode);
-
-    /// <summary>Copies a file from disk into the context under <paramref name="path"/>, keeping its permissions.</summary>
-    public static ContextFile FromDisk(string path, string sourceFile) =>
-        new(path, File.ReadAllBytes(sourceFile), OperatingSystem.IsWindows() ? Regular : File.GetUnixFileMode(sourceFile));
 }

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using DockerEngine.Internal;
 
-namespace DockerEngine;
+namespace Images.Build;
 
 /// <summary>
 /// .dockerignore with Docker's own semantics (moby's dockerignore.ReadAll + patternmatcher): Go filepath.Match
@@ -10,7 +9,7 @@ namespace DockerEngine;
 /// below a matching directory; <c>!</c> re-includes, and the last matching pattern wins; <c>#</c> lines are comments;
 /// patterns are cleaned like Go's filepath.Clean and a leading <c>/</c> is dropped.
 /// </summary>
-public sealed class DockerIgnore
+internal sealed class DockerIgnore
 {
     private readonly IReadOnlyList<Pattern> _patterns;
 

@@ -1,8 +1,10 @@
-namespace DockerEngine;
+namespace Images.Build;
 
 public enum BuildProgressKind
 {
-    /// <summary>A new step started: "Step 3/12 : RUN make". <see cref="BuildProgress.Step"/> and <see cref="BuildProgress.TotalSteps"/> are set.</summary>
+    /// <summary>An image build begins; <see cref="BuildProgress.Text"/> says which ("Building creditrobot:1.2.0").</summary>
+    Started,
+    /// <summary>A new step started: "Step 3/12 : RUN make".</summary>
     Step,
     /// <summary>The current step was taken from the cache (" ---> Using cache").</summary>
     CacheHit,
@@ -10,12 +12,12 @@ public enum BuildProgressKind
     Output,
     /// <summary>Pull/status text from the engine (e.g. while fetching a base image).</summary>
     Status,
-    /// <summary>The image id is known (<see cref="BuildProgress.Text"/> holds it).</summary>
-    ImageId,
+    /// <summary>A line for the user outside a build step: how a base image was resolved, what bootstrapping does.</summary>
+    Note,
 }
 
-/// <summary>One build event, raised in the order the engine sent it.</summary>
-public sealed record BuildProgress(BuildProgressKind Kind, string Text, int? Step = null, int? TotalSteps = null)
+/// <summary>One event of making images, raised in the order it happened.</summary>
+public sealed record BuildProgress(BuildProgressKind Kind, string Text)
 {
     public override string ToString() => Kind == BuildProgressKind.Step ? Text : $"[{Kind}] {Text}";
 }

@@ -1,4 +1,4 @@
-namespace DockerEngine.Internal;
+namespace Images.Build;
 
 /// <summary>Go's path/filepath.Clean for '/'-separated paths: .dockerignore patterns are cleaned exactly like this.</summary>
 internal static class GoPath

@@ -1,7 +1,9 @@
-namespace DockerEngine.Tests;
+using Images.Build;
+
+namespace Images.Tests;
 
 /// <summary>The matcher against Docker's documented (and moby-implemented) .dockerignore semantics.</summary>
-public sealed class DockerIgnoreTests
+public sealed class DockerIgnoreMatcherTests
 {
     [Theory]
     [InlineData("*.log", "a.log", true)]
