@@ -60,6 +60,22 @@ public sealed class GitHubActionsAttribute(string name, GitHubActionsImage image
 
     public int TimeoutMinutes { get; set; } = 60;
 
+    /// <summary>Token scopes granted read access besides <c>contents: read</c> (always granted: checkout needs it).</summary>
+    public GitHubActionsPermission[] ReadPermissions { get; set; } = [];
+
+    /// <summary>Token scopes granted write access, e.g. <c>[GitHubActionsPermission.Packages]</c> to push to ghcr.io.</summary>
+    public GitHubActionsPermission[] WritePermissions { get; set; } = [];
+
+    /// <summary>Runs sharing this group wait for each other; null: no <c>concurrency</c> block.</summary>
+    public string? ConcurrencyGroup { get; set; } = "${{ github.workflow }}-${{ github.ref }}";
+
+    /// <summary>A new run cancels the group's running one (right for pull requests; never for a publish).</summary>
+    public bool ConcurrencyCancelInProgress { get; set; }
+
+    /// <summary>The SDK is installed from this file with actions/setup-dotnet (so the runner's preinstalled
+    /// SDK never decides); null: no setup step (build.sh's own bootstrapper installs it).</summary>
+    public string? GlobalJsonFile { get; set; } = "global.json";
+
     /// <summary>Full history and tags (fetch-depth: 0): the version comes from the nearest vX.Y.Z tag.</summary>
     public bool FetchFullHistory { get; set; } = true;
 }

@@ -34,12 +34,14 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
             "------------------------------------------------------------------------------",
         };
         var root = new YamlMap().Add("name", declaration.Name).Add("on", Triggers(declaration));
-        root.Add("permissions", new YamlMap().Add("contents", "read"));
+        root.Add("permissions", Permissions(declaration));
+        if (declaration.ConcurrencyGroup is { } group)
+            root.Add("concurrency", new YamlMap().Add("group", group).Add("cancel-in-progress", declaration.ConcurrencyCancelInProgress));
         var jobs = new YamlMap();
         foreach (var image in declaration.Images)
             jobs.Add(JobId(image), Job(declaration, image));
         root.Add("jobs", jobs);
-        var content = YamlEmitter.Render(header, root, blankLineBefore: ["name", "on", "permissions", "jobs"]);
+        var content = YamlEmitter.Render(header, root, blankLineBefore: ["name", "on", "permissions", "concurrency", "jobs"]);
         return new GitHubActionsWorkflow(declaration.Name, $"{Directory}/{declaration.Name}.yml", content);
     }
 
@@ -59,21 +61,40 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
         return on;
     }
 
+    // contents: read always (checkout); a scope named in both lists is granted write.
+    private static YamlMap Permissions(GitHubActionsAttribute d)
+    {
+        var levels = new SortedDictionary<GitHubActionsPermission, string> { [GitHubActionsPermission.Contents] = "read" };
+        foreach (var scope in d.ReadPermissions) levels.TryAdd(scope, "read");
+        foreach (var scope in d.WritePermissions) levels[scope] = "write";
+        var map = new YamlMap();
+        foreach (var (scope, level) in levels) map.Add(Naming.ToKebabCase(scope.ToString()), level);
+        return map;
+    }
+
     private static string JobId(GitHubActionsImage image) => image.RunsOn().Replace('.', '_');
 
     private static YamlMap Job(GitHubActionsAttribute d, GitHubActionsImage image)
     {
         var steps = new List<object>();
-        var checkout = new YamlMap().Add("uses", "actions/checkout@v4");
+        var checkout = new YamlMap().Add("uses", GitHubActionsPins.Checkout.Uses);
         if (d.FetchFullHistory) checkout.Add("with", new YamlMap().Add("fetch-depth", 0));
         steps.Add(checkout);
+
+        if (d.GlobalJsonFile is { } globalJson)
+        {
+            steps.Add(new YamlMap()
+                .Add("name", "Install the .NET SDK from " + globalJson)
+                .Add("uses", GitHubActionsPins.SetupDotNet.Uses)
+                .Add("with", new YamlMap().Add("global-json-file", globalJson)));
+        }
 
         if (d.CachePaths.Length > 0 && d.CacheKeyFiles.Length > 0)
         {
             var hashed = string.Join(", ", d.CacheKeyFiles.Select(f => $"'{f}'"));
             steps.Add(new YamlMap()
                 .Add("name", "Cache NuGet packages")
-                .Add("uses", "actions/cache@v4")
+                .Add("uses", GitHubActionsPins.Cache.Uses)
                 .Add("with", new YamlMap()
                     .Add("path", string.Join('\n', d.CachePaths))
                     .Add("key", $"${{{{ runner.os }}}}-nuget-${{{{ hashFiles({hashed}) }}}}")
@@ -100,7 +121,7 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
             steps.Add(new YamlMap()
                 .Add("name", "Upload " + d.ArtifactName)
                 .Add("if", "always()")
-                .Add("uses", "actions/upload-artifact@v4")
+                .Add("uses", GitHubActionsPins.UploadArtifact.Uses)
                 .Add("with", new YamlMap()
                     .Add("name", artifact)
                     .Add("path", string.Join('\n', d.UploadArtifacts))

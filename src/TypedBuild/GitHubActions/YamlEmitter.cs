@@ -45,6 +45,7 @@ internal sealed partial class YamlEmitter
                 _text.Append('\n');
                 foreach (var item in list) WriteItem(item, indent + 2);
                 break;
+            case YamlCommented commented: _text.Append(' ').Append(Scalar(commented.Value)).Append(" # ").Append(commented.Comment).Append('\n'); break;
             default: _text.Append(' ').Append(Scalar(value)).Append('\n'); break;
         }
     }
@@ -96,6 +97,9 @@ internal sealed partial class YamlEmitter
     [GeneratedRegex(@"^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$")]
     private static partial Regex Number();
 }
+
+/// <summary>A scalar followed by a <c># comment</c> on the same line (e.g. the version of a pinned action).</summary>
+internal sealed record YamlCommented(object Value, string Comment);
 
 /// <summary>An insertion-ordered YAML mapping.</summary>
 internal sealed class YamlMap

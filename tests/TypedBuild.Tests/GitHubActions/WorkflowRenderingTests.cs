@@ -23,7 +23,7 @@ public sealed class WorkflowRenderingTests
         workflow.Content.Should().Contain("""
                   - name: Upload test-results
                     if: always()
-                    uses: actions/upload-artifact@v4
+                    uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2
                     with:
                       name: test-results
                       path: artifacts/test-results/*.trx
@@ -58,7 +58,7 @@ public sealed class WorkflowRenderingTests
     {
         var content = Workflow("publish").Content;
 
-        content.Should().Contain("uses: actions/cache@v4");
+        content.Should().Contain("uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3");
         content.Should().Contain("key: ${{ runner.os }}-nuget-${{ hashFiles('**/packages.lock.json') }}\n");
         content.Should().Contain("path: ~/.nuget/packages");
         content.Should().Contain("fetch-depth: 0");
