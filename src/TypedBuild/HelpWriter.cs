@@ -28,7 +28,7 @@ internal static class HelpWriter
         {
             "--" + p.OptionName,
             "<" + p.TypeDisplay + ">",
-            Join(p.IsSecret ? p.Description + " (secret)" : p.Description, DefaultText(p), $"env {p.EnvironmentVariable} or NUKE_{p.EnvironmentVariable}"),
+            Join(p.IsSecret ? p.Description + " (secret)" : p.Description, DefaultText(p), $"env {p.EnvironmentVariable}"),
         }).Append(["--verbosity", "<quiet|minimal|normal|verbose>", "Output detail; verbose adds commands and stack traces. default: normal"])
           .Append(["--continue", "", "Run the remaining targets after a failure (not the failed target's dependents)"]);
         WriteColumns(log, parameters, width);

@@ -92,7 +92,7 @@ public sealed class ParameterTests
         var run = await BuildRun.RunAsync<ParameterBuild>(["--help", "--not-an-option"]);
 
         run.ExitCode.Should().Be(0);
-        run.Output.Should().MatchRegex(@"--retries\s+<int>\s+A number. default: 3. env RETRIES or NUKE_RETRIES");
+        run.Output.Should().MatchRegex(@"--retries\s+<int>\s+A number. default: 3. env RETRIES");
         run.Output.Should().MatchRegex(@"--flavor\s+<Vanilla\|Chocolate>\s+An enum. default: Vanilla. env FLAVOR");
         run.Output.Should().MatchRegex(@"--output-directory\s+<path>\s+A path. env OUTPUT_DIRECTORY");
         run.Output.Should().MatchRegex(@"--registry-password\s+<string>\s+Registry password \(secret\). env REGISTRY_PASSWORD");

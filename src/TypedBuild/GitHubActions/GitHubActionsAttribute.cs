@@ -46,6 +46,13 @@ public sealed class GitHubActionsAttribute(string name, GitHubActionsImage image
     /// </summary>
     public string[] ImportVariables { get; set; } = [];
 
+    /// <summary>
+    /// <c>NAME=expression</c>: when the imported secret or variable NAME is unset, the step uses the expression,
+    /// e.g. <c>"REGISTRY_PASSWORD=secrets.GITHUB_TOKEN"</c> → <c>${{ secrets.REGISTRY_PASSWORD || secrets.GITHUB_TOKEN }}</c>
+    /// (with <c>WritePermissions = [Packages]</c>, a push to ghcr.io then needs no secret at all).
+    /// </summary>
+    public string[] ImportFallbacks { get; set; } = [];
+
     /// <summary>Files hashed into the NuGet cache key (actions/cache).</summary>
     public string[] CacheKeyFiles { get; set; } = ["**/packages.lock.json"];
 

@@ -107,10 +107,13 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
         if (d.ImportVariables.Length + d.ImportSecrets.Length > 0)
         {
             var env = new YamlMap();
+            var fallbacks = Fallbacks(d);
+            string Expression(string context, string name) =>
+                fallbacks.TryGetValue(name, out var fallback) ? $"${{{{ {context}.{name} || {fallback} }}}}" : $"${{{{ {context}.{name} }}}}";
             foreach (var name in d.ImportVariables.Select(ToEnvironmentName).Distinct())
-                env.Add(name, $"${{{{ vars.{name} }}}}");
+                env.Add(name, Expression("vars", name));
             foreach (var name in d.ImportSecrets.Select(ToEnvironmentName).Distinct())
-                env.Add(name, $"${{{{ secrets.{name} }}}}");
+                env.Add(name, Expression("secrets", name));
             run.Add("env", env);
         }
         steps.Add(run);
@@ -135,6 +138,9 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
             .Add("steps", steps);
     }
 
+    private static Dictionary<string, string> Fallbacks(GitHubActionsAttribute d) =>
+        d.ImportFallbacks.Select(f => f.Split('=', 2)).ToDictionary(p => ToEnvironmentName(p[0].Trim()), p => p[1].Trim());
+
     /// <summary><c>RegistryPassword</c> → <c>REGISTRY_PASSWORD</c> (the engine's parameter environment name); upper-case names stay.</summary>
     public static string ToEnvironmentName(string name) => Naming.ToUpperSnakeCase(name);
 
@@ -147,6 +153,16 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
             throw new InvalidOperationException($"{where}: InvokedTargets is empty; name the targets the job runs, e.g. InvokedTargets = [nameof(Test)].");
         if (d.OnPushBranches.Length + d.OnPushTags.Length + d.OnPullRequestBranches.Length == 0 && !d.OnWorkflowDispatch)
             throw new InvalidOperationException($"{where}: no trigger; set OnPushBranches, OnPushTags, OnPullRequestBranches or OnWorkflowDispatch.");
+        var imported = d.ImportVariables.Concat(d.ImportSecrets).Select(ToEnvironmentName).ToHashSet(StringComparer.Ordinal);
+        foreach (var fallback in d.ImportFallbacks)
+        {
+            var parts = fallback.Split('=', 2);
+            if (parts.Length != 2 || parts[1].Trim().Length == 0 || parts[1].Contains("}}", StringComparison.Ordinal))
+                throw new InvalidOperationException($"{where}: ImportFallbacks entry '{fallback}' must be NAME=expression, e.g. \"REGISTRY_PASSWORD=secrets.GITHUB_TOKEN\" (no ${{{{ }}}}).");
+            if (!imported.Contains(ToEnvironmentName(parts[0].Trim())))
+                throw new InvalidOperationException($"{where}: ImportFallbacks names '{parts[0].Trim()}', which ImportVariables/ImportSecrets do not import.");
+        }
+
         var members = buildType.GetMembers(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static |
                                            System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
             .Select(m => m.Name).ToHashSet(StringComparer.Ordinal);

@@ -91,7 +91,7 @@ internal sealed partial class YamlEmitter
         { "y", "n", "yes", "no", "true", "false", "off", "null", "~" };
 
     // Block-context plain scalars: no leading indicator, no ": " or " #" (so no ':' or '#' at all), no edge spaces.
-    [GeneratedRegex(@"^[A-Za-z0-9_./~($][A-Za-z0-9_ ./~()@*${}',\-]*(?<! )$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_./~($][A-Za-z0-9_ ./~()@*${}',|\-]*(?<! )$")]
     private static partial Regex Plain();
 
     [GeneratedRegex(@"^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$")]
