@@ -178,7 +178,7 @@ internal sealed class Build : BuildScript
         .Executes(async ct =>
         {
             await DotNet(["build", Solution, "--no-restore", "--configuration", Configuration.ToString()], ct);
-            foreach (var project in TestProjectsOutsideSolution())
+            foreach (var project in SolutionFile.Unlisted(Solution, TestProjects))
             {
                 Log.Warn($"{project.RelativeTo(RootDirectory)} is not in {Solution.Name}: built on its own (add it: dotnet sln add).");
                 await DotNet(["build", project, "--configuration", Configuration.ToString()], ct);
@@ -338,17 +338,6 @@ internal sealed class Build : BuildScript
         });
 
     AbsolutePath SmokeTestProject => RootDirectory / "tests" / "SmokeTests";
-
-    /// <summary>Test projects Test runs that the solution file does not list (Compile builds them on their own).</summary>
-    IEnumerable<AbsolutePath> TestProjectsOutsideSolution()
-    {
-        var listed = System.Xml.Linq.XDocument.Load(Solution).Descendants("Project")
-            .Select(p => (string?)p.Attribute("Path"))
-            .OfType<string>()
-            .Select(path => Path.GetFullPath(Path.GetDirectoryName(Path.Combine(RootDirectory, path))!))
-            .ToHashSet(StringComparer.Ordinal);
-        return TestProjects.Where(p => !listed.Contains(Path.GetFullPath(p)));
-    }
 
     static BindAddress ParseBind(string raw) =>
         ValueParsers.Bind(raw) is { Error: null } parsed
