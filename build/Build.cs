@@ -6,6 +6,7 @@ using Publishing.Registry;
 using Publishing.Versioning;
 using ServerConfig;
 using TypedBuild;
+using Testing;
 using TypedBuild.GitHubActions;
 
 /// <summary>
@@ -16,12 +17,15 @@ using TypedBuild.GitHubActions;
 [GitHubActions("pull-request", GitHubActionsImage.UbuntuLatest,
     OnPullRequestBranches = ["main"],
     InvokedTargets = [nameof(Test), nameof(SmokeTest)],
+    ConcurrencyCancelInProgress = true,
     UploadArtifacts = ["artifacts/test-results/*.trx"])]
 [GitHubActions("publish", GitHubActionsImage.UbuntuLatest,
     OnPushBranches = ["main"], OnPushTags = ["v*"],
     InvokedTargets = [nameof(Publish)],
-    ImportVariables = [nameof(Registry)],
+    WritePermissions = [GitHubActionsPermission.Packages],
+    ImportVariables = [nameof(Registry), nameof(Repository)],
     ImportSecrets = [nameof(RegistryUsername), nameof(RegistryPassword)],
+    ImportFallbacks = ["REGISTRY_USERNAME=github.actor", "REGISTRY_PASSWORD=secrets.GITHUB_TOKEN"],
     UploadArtifacts = ["artifacts/test-results/*.trx"])]
 internal sealed class Build : BuildScript
 {
@@ -48,26 +52,64 @@ internal sealed class Build : BuildScript
     [Parameter("Image: run every Dockerfile step again instead of reusing cached layers")]
     readonly bool NoCache = false;
 
-    [Parameter("server.conf: port of bind")]
-    readonly int ServerPort = ServerSettings.Defaults.Port;
+    // server.conf, one parameter per key: --conf-<key>, environment CONF_<KEY> (never SERVER_<KEY>, the app's
+    // runtime variables), .nuke/parameters.json key Conf<Key>. Put lasting values in parameters.json.
+    [Parameter("server.conf bind: HOST:PORT the app listens on")]
+    readonly string ConfBind = ServerSettings.Defaults.Bind.ToString();
 
-    [Parameter("server.conf: CPU cores the production host gives the app (workers = 2 x cores + 1)")]
-    readonly int ServerCpus = 2;
+    [Parameter("server.conf workers: request slots; Gunicorn's (2 x cores) + 1, e.g. 9 for 4 cores")]
+    readonly int ConfWorkers = ServerSettings.Defaults.Workers;
 
-    [Parameter("server.conf: log level")]
-    readonly LogLevelSetting ServerLogLevel = ServerSettings.Defaults.LogLevel;
+    [Parameter("server.conf worker_class: async or sync")]
+    readonly WorkerClass ConfWorkerClass = ServerSettings.Defaults.WorkerClass;
 
-    [Parameter("server.conf: seconds before a request is cancelled and answered 504")]
-    readonly int ServerTimeout = ServerSettings.Defaults.Timeout;
+    [Parameter("server.conf threads: threads per worker")]
+    readonly int ConfThreads = ServerSettings.Defaults.Threads;
 
-    [Parameter("server.conf: seconds in-flight requests get to finish on shutdown")]
-    readonly int ServerGracefulTimeout = ServerSettings.Defaults.GracefulTimeout;
+    [Parameter("server.conf timeout: seconds before a request is cancelled and answered 504")]
+    readonly int ConfTimeout = ServerSettings.Defaults.Timeout;
 
-    [Parameter("server.conf: seconds an idle keep-alive connection stays open")]
-    readonly int ServerKeepalive = ServerSettings.Defaults.Keepalive;
+    [Parameter("server.conf graceful_timeout: seconds in-flight requests get to finish on shutdown")]
+    readonly int ConfGracefulTimeout = ServerSettings.Defaults.GracefulTimeout;
 
-    [Parameter("Registry to publish to, e.g. ghcr.io; empty: a local registry on 127.0.0.1:5000 that the build starts")]
+    [Parameter("server.conf keepalive: seconds an idle keep-alive connection stays open")]
+    readonly int ConfKeepalive = ServerSettings.Defaults.Keepalive;
+
+    [Parameter("server.conf accesslog: - (stdout), a file path, or empty (off)")]
+    readonly string ConfAccesslog = ServerSettings.Defaults.AccessLog;
+
+    [Parameter("server.conf errorlog: - (stderr) or a file path")]
+    readonly string ConfErrorlog = ServerSettings.Defaults.ErrorLog;
+
+    [Parameter("server.conf loglevel")]
+    readonly LogLevelSetting ConfLoglevel = ServerSettings.Defaults.LogLevel;
+
+    [Parameter("server.conf log_format: text or json")]
+    readonly LogFormat ConfLogFormat = ServerSettings.Defaults.LogFormat;
+
+    [Parameter("server.conf preload_app: migrate before listening")]
+    readonly bool ConfPreloadApp = ServerSettings.Defaults.PreloadApp;
+
+    [Parameter("server.conf limit_request_line: bytes of the request line")]
+    readonly int ConfLimitRequestLine = ServerSettings.Defaults.LimitRequestLine;
+
+    [Parameter("server.conf limit_request_fields: header fields per request")]
+    readonly int ConfLimitRequestFields = ServerSettings.Defaults.LimitRequestFields;
+
+    [Parameter("server.conf limit_request_field_size: bytes of one header field")]
+    readonly int ConfLimitRequestFieldSize = ServerSettings.Defaults.LimitRequestFieldSize;
+
+    [Parameter("server.conf max_body_size: bytes of a request body, 0 = no limit")]
+    readonly int ConfMaxBodySize = (int)ServerSettings.Defaults.MaxBodySize;
+
+    [Parameter("server.conf forwarded_allow_ips: trusted proxies (IPs/CIDRs, comma-separated) or *")]
+    readonly string ConfForwardedAllowIps = ServerSettings.Defaults.ForwardedAllowIps;
+
+    [Parameter("Registry to publish to, e.g. ghcr.io; empty: a local registry on 127.0.0.1:5000 that the build starts (not on CI)")]
     readonly string? Registry = null;
+
+    [Parameter("Publish on CI without --registry: push to a throw-away local registry instead of failing")]
+    readonly bool LocalRegistryOnCi = false;
 
     [Parameter("Repository in the registry")]
     readonly string Repository = "creditrobot";
@@ -77,6 +119,29 @@ internal sealed class Build : BuildScript
 
     [Parameter("Registry password or token"), Secret]
     readonly string? RegistryPassword = null;
+
+    /// <summary>The production server.conf, every key typed (ServerConfigFile.Validate checks the values against
+    /// the app's own table; a test checks that every key of the table is set here).</summary>
+    ServerSettings ServerConf => new()
+    {
+        Bind = ParseBind(ConfBind),
+        Workers = ConfWorkers,
+        WorkerClass = ConfWorkerClass,
+        Threads = ConfThreads,
+        Timeout = ConfTimeout,
+        GracefulTimeout = ConfGracefulTimeout,
+        Keepalive = ConfKeepalive,
+        AccessLog = ConfAccesslog,
+        ErrorLog = ConfErrorlog,
+        LogLevel = ConfLoglevel,
+        LogFormat = ConfLogFormat,
+        PreloadApp = ConfPreloadApp,
+        LimitRequestLine = ConfLimitRequestLine,
+        LimitRequestFields = ConfLimitRequestFields,
+        LimitRequestFieldSize = ConfLimitRequestFieldSize,
+        MaxBodySize = ConfMaxBodySize,
+        ForwardedAllowIps = ConfForwardedAllowIps,
+    };
 
     AbsolutePath Solution => RootDirectory / "CreditRobot.slnx";
     AbsolutePath ArtifactsDirectory => RootDirectory / "artifacts";
@@ -156,9 +221,17 @@ internal sealed class Build : BuildScript
         .Executes(ct => DotNet(["restore", Solution], ct));
 
     Target Compile => _ => _
-        .Description("Build the solution")
+        .Description("Build the solution, and every test project Test runs that the solution does not list")
         .DependsOn(Restore)
-        .Executes(ct => DotNet(["build", Solution, "--no-restore", "--configuration", Configuration.ToString()], ct));
+        .Executes(async ct =>
+        {
+            await DotNet(["build", Solution, "--no-restore", "--configuration", Configuration.ToString()], ct);
+            foreach (var project in SolutionFile.Unlisted(Solution, TestProjects))
+            {
+                Log.Warn($"{project.RelativeTo(RootDirectory)} is not in {Solution.Name}: built on its own (add it: dotnet sln add).");
+                await DotNet(["build", project, "--configuration", Configuration.ToString()], ct);
+            }
+        });
 
     Target Test => _ => _
         .Description("Run every tests/*.Tests and bench/*.Tests project (real engine, real PostgreSQL); trx in artifacts/test-results")
@@ -193,20 +266,18 @@ internal sealed class Build : BuildScript
         });
 
     Target ServerConfig => _ => _
-        .Description("Render server.conf (the gunicorn.conf.py counterpart) from the server.conf parameters")
+        .Description("Render server.conf (the gunicorn.conf.py counterpart) from the --conf-* parameters; refuses a hand-edited file, fails on CI when stale")
         .Executes(() =>
         {
-            var settings = ServerSettings.Defaults with
-            {
-                Port = ServerPort,
-                Workers = ServerSettings.WorkersFor(ServerCpus),
-                LogLevel = ServerLogLevel,
-                Timeout = ServerTimeout,
-                GracefulTimeout = ServerGracefulTimeout,
-                Keepalive = ServerKeepalive,
-            };
-            var changed = ServerConfigFile.Write(RootDirectory / "server.conf", settings);
-            Summary.Note(changed ? "server.conf rewritten" : "server.conf unchanged");
+            var settings = ServerConf;
+            if (ServerConfigFile.Validate(settings) is { Count: > 0 } errors)
+                throw new BuildException("server.conf parameters: " + string.Join("; ", errors));
+            var result = ServerConfigSync.Sync(RootDirectory / "server.conf", settings, IsServerBuild);
+            if (result.State is ServerConfigState.HandEdited or ServerConfigState.Stale)
+                throw new BuildException(result.Message);
+            if (result.State == ServerConfigState.Written)
+                Log.Warn(result.Message);
+            Summary.Note(result.State == ServerConfigState.Written ? "server.conf rewritten" : "server.conf unchanged");
         });
 
     Target Image => _ => _
@@ -235,13 +306,20 @@ internal sealed class Build : BuildScript
             Summary.Note($"{built.ShortId}, {BuildDisplay.Megabytes(built.SizeBytes)}, {built.Layers} layers, audited");
         });
 
+    Target CompileSmokeTests => _ => _
+        .Description("Build tests/SmokeTests and what it references, not the whole solution (the edit → smoke-tested image loop)")
+        .Executes(ct => DotNet(["build", SmokeTestProject, "--configuration", Configuration.ToString()], ct));
+
     Target SmokeTest => _ => _
         .Description("Run tests/SmokeTests against the exact image Image built: one row per scenario group")
-        .DependsOn(Compile, Image)
+        .DependsOn(CompileSmokeTests, Image)
         .Executes(async ct =>
         {
-            var image = await AppImageAsync(ct);
-            var result = await DotNetTest.RunProjectsAsync(DotNet, [RootDirectory / "tests" / "SmokeTests"], TestResultsDirectory,
+            var (docker, image) = (await DockerAsync(ct), await AppImageAsync(ct));
+            // Ctrl+C kills the test host before its fixtures dispose their containers; its session is then a dead one.
+            RegisterCleanup("remove the smoke test's containers", async token =>
+                Log.Info($"Smoke test clean-up: {await SessionSweep.RunAsync(docker, token)}"));
+            var result = await DotNetTest.RunProjectsAsync(DotNet, [SmokeTestProject], TestResultsDirectory,
                 new DotNetTestOptions
                 {
                     Arguments = ["--configuration", Configuration.ToString()],
@@ -257,6 +335,9 @@ internal sealed class Build : BuildScript
     Target Publish => _ => _
         .Description("Push the smoke-tested image (never a rebuild) with its version, sha and latest tags; prove it by digest")
         .DependsOn(SmokeTest)
+        // Checked before anything runs: on CI a missing REGISTRY variable must fail, not go green on a throw-away registry.
+        .Requires(() => IsLocalBuild || LocalRegistryOnCi || !string.IsNullOrEmpty(Registry) ? "ok" : null,
+            "a registry on CI: --registry or REGISTRY (on GitHub the repository variable REGISTRY, e.g. ghcr.io), or --local-registry-on-ci for a throw-away one")
         .Executes(async ct =>
         {
             var (docker, image, tags) = (await DockerAsync(ct), await AppImageAsync(ct), PublishTags.From(await GitAsync(ct)));
@@ -305,6 +386,13 @@ internal sealed class Build : BuildScript
     }
 
     int notedHostTools;
+
+    AbsolutePath SmokeTestProject => RootDirectory / "tests" / "SmokeTests";
+
+    static BindAddress ParseBind(string raw) =>
+        ValueParsers.Bind(raw) is { Error: null } parsed
+            ? parsed.Value
+            : throw new BuildException($"--conf-bind: {ValueParsers.Bind(raw).Error}");
 
     /// <summary>The images the tests run, as resolved by BaseImages (the tests never build base images).</summary>
     IReadOnlyDictionary<string, string?> TestImages() => new Dictionary<string, string?>

@@ -9,6 +9,9 @@ public static class BuildEngine
     public const int TargetFailed = 1;
     public const int UsageError = 2;
 
+    /// <summary>128 + SIGINT, the shell's convention for a command stopped by Ctrl+C.</summary>
+    public const int Cancelled = 130;
+
     public static async Task<int> RunAsync(BuildScript build, BuildHost host, Func<BuildScript, Target>? defaultTarget)
     {
         var redactor = new SecretRedactor();
@@ -26,7 +29,7 @@ public static class BuildEngine
             var invocation = Invocation.Prepare(build, host, defaultTarget, log);
             if (invocation is null)
                 return Success;
-            return await new BuildExecutor(build, log, summary).RunAsync(invocation.Plan, invocation.Skipped, cancellation.Token);
+            return await new BuildExecutor(build, log, summary).RunAsync(invocation.Plan, invocation.Skipped, invocation.Continue, cancellation.Token);
         }
         catch (UsageException e)
         {

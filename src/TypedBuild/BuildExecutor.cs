@@ -7,7 +7,7 @@ internal sealed class BuildExecutor(BuildScript build, BuildLog log, BuildSummar
 {
     private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(60);
 
-    public async Task<int> RunAsync(IReadOnlyList<BuildTarget> plan, IReadOnlySet<BuildTarget> skipped, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(IReadOnlyList<BuildTarget> plan, IReadOnlySet<BuildTarget> skipped, bool proceedAfterFailure, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var runs = plan.ToDictionary(t => t, t => new TargetRun(t));
@@ -38,13 +38,16 @@ internal sealed class BuildExecutor(BuildScript build, BuildLog log, BuildSummar
             }
 
             await RunTargetAsync(run, cancellationToken);
-            if (run.Status == TargetStatus.Failed && !target.ProceedAfterFailure)
+            if (run.Status == TargetStatus.Failed && !target.ProceedAfterFailure && !proceedAfterFailure)
                 stopped = true;
         }
 
         var cleanupFailed = await RunCleanupsAsync();
         var failed = cleanupFailed || runs.Values.Any(r => r.Status is TargetStatus.Failed or TargetStatus.Cancelled);
         SummaryWriter.Write(log, summary, clock.Elapsed, failed);
+        // Cancelled wins over failed: the cleanups above ran, and the shell should see an interrupted command.
+        if (cancellationToken.IsCancellationRequested)
+            return BuildEngine.Cancelled;
         return failed ? BuildEngine.TargetFailed : BuildEngine.Success;
     }
 

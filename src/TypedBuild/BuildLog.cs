@@ -15,6 +15,7 @@ public sealed class BuildLog
     private readonly object _gate = new();
     private readonly TextWriter _writer;
     private readonly Lazy<IAnsiConsole> _console;
+    private readonly int? _width;
 
     /// <summary>Writes to <paramref name="console"/> (tests pass one over a StringWriter).</summary>
     public BuildLog(IAnsiConsole console, SecretRedactor redactor, Verbosity verbosity)
@@ -24,8 +25,9 @@ public sealed class BuildLog
     {
     }
 
-    private BuildLog(TextWriter writer, bool color, Lazy<IAnsiConsole> console, SecretRedactor redactor, Verbosity verbosity)
+    private BuildLog(TextWriter writer, bool color, Lazy<IAnsiConsole> console, SecretRedactor redactor, Verbosity verbosity, int? width = null)
     {
+        _width = width;
         _writer = writer;
         Color = color;
         _console = console;
@@ -41,6 +43,9 @@ public sealed class BuildLog
     /// </summary>
     public IAnsiConsole Console => _console.Value;
     public Verbosity Verbosity { get; internal set; }
+
+    /// <summary>Columns text may use (--help wraps to it): COLUMNS, else the terminal's width, else the console's.</summary>
+    public int Width => _width ?? _console.Value.Profile.Width;
     internal bool Color { get; }
 
     /// <summary>The process console: plain when NO_COLOR is set, TERM=dumb or stdout is redirected.</summary>
@@ -62,7 +67,25 @@ public sealed class BuildLog
                 created.Profile.Width = int.TryParse(environment.GetValueOrDefault("COLUMNS"), out var w) && w > 20 ? w : 120;
             return created;
         });
-        return new BuildLog(System.Console.Out, !plain, console, redactor, Verbosity.Normal);
+        return new BuildLog(System.Console.Out, !plain, console, redactor, Verbosity.Normal, TerminalWidth(environment, redirected));
+    }
+
+    // COLUMNS wins (a user's explicit choice, also when piping); a terminal reports its own width; piped
+    // output without COLUMNS is not wrapped below 120 columns. Read without creating Spectre (startup).
+    private static int TerminalWidth(IReadOnlyDictionary<string, string> environment, bool redirected)
+    {
+        if (int.TryParse(environment.GetValueOrDefault("COLUMNS"), out var columns) && columns > 20)
+            return columns;
+        try
+        {
+            if (!redirected && System.Console.WindowWidth > 20)
+                return System.Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+        }
+
+        return 120;
     }
 
     public string Redact(string text) => Redactor.Redact(text);
@@ -93,7 +116,7 @@ public sealed class BuildLog
     /// <summary>The header printed before a target runs.</summary>
     public void Header(string title)
     {
-        if (Verbosity < Verbosity.Normal)
+        if (Verbosity < Verbosity.Minimal)
             return;
         Write(new Rule($"[bold]{Markup.Escape(Redact(title))}[/]") { Justification = Justify.Left, Style = new Style(Spectre.Console.Color.Blue) });
     }

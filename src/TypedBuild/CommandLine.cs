@@ -1,7 +1,8 @@
 namespace TypedBuild;
 
 /// <summary>
-/// <c>[targets…] [--skip [targets…]] [--plan] [--help] [--generate-workflows] [--verbosity quiet|normal|verbose] [--parameter value…]</c>.
+/// <c>[targets…] [--target(s) targets…] [--skip [targets…]] [--continue] [--plan] [--help] [--generate-workflows]
+/// [--verbosity quiet|minimal|normal|verbose] [--parameter value…]</c>.
 /// Hand-written rather than System.CommandLine: options come from reflection at run time, the sources
 /// (command line, environment, parameters.json) share one conversion and one error format with
 /// suggestions over targets and parameters alike, and startup stays small (see the --help benchmark).
@@ -13,11 +14,14 @@ internal sealed class CommandLine
     public bool Plan { get; private set; }
     public bool Help { get; private set; }
     public bool GenerateWorkflows { get; private set; }
+
+    /// <summary>NUKE's <c>--continue</c>: every target proceeds after a failure (its dependents still do not run).</summary>
+    public bool Continue { get; private set; }
     public Verbosity? Verbosity { get; private set; }
     public Dictionary<BuildParameter, List<string>> Values { get; } = [];
     public List<string> Errors { get; } = [];
 
-    public static readonly string[] BuiltInOptions = ["generate-workflows", "help", "plan", "skip", "target", "verbosity"];
+    public static readonly string[] BuiltInOptions = ["continue", "generate-workflows", "help", "plan", "skip", "target", "targets", "verbosity"];
 
     public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyList<BuildParameter> parameters)
     {
@@ -64,7 +68,10 @@ internal sealed class CommandLine
                     result.Skip ??= [];
                     result.Skip.AddRange(inline is null ? TakeValues(args, ref i) : Split(inline));
                     break;
-                case "target":
+                case "continue":
+                    result.Continue = true;
+                    break;
+                case "target" or "targets":
                     result.Targets.AddRange(inline is null ? TakeValues(args, ref i) : Split(inline));
                     break;
                 case "verbosity":
@@ -89,9 +96,11 @@ internal sealed class CommandLine
 
         var names = Enum.GetNames<Verbosity>().Select(n => n.ToLowerInvariant()).ToList();
         Errors.Add(value is null
-            ? "--verbosity expects a value: quiet, normal or verbose."
-            : $"--verbosity: expected quiet, normal or verbose, got '{value}'.{Naming.DidYouMean(value, names)}");
+            ? $"--verbosity expects a value: {VerbosityNames}."
+            : $"--verbosity: expected {VerbosityNames}, got '{value}'.{Naming.DidYouMean(value, names)}");
     }
+
+    public const string VerbosityNames = "quiet, minimal, normal or verbose";
 
     private void ParseParameter(string name, string? inline, IReadOnlyList<string> args, ref int i, IReadOnlyList<BuildParameter> parameters)
     {
@@ -102,9 +111,10 @@ internal sealed class CommandLine
         {
             var candidates = parameters.Select(p => "--" + p.OptionName).Concat(BuiltInOptions.Select(o => "--" + o));
             Errors.Add($"Unknown option '--{name}'.{Naming.DidYouMean("--" + name, candidates)} See --help.");
-            // Its value (if any) would otherwise be reported again as an unknown target.
+            // Its value (if any) would otherwise be reported again as an unknown target or option, and a
+            // mistyped secret option would have its value printed.
             if (inline is null)
-                TakeOne(args, ref i);
+                TakeValue(args, ref i, parameters, always: false);
             return;
         }
 
@@ -115,7 +125,9 @@ internal sealed class CommandLine
             values = TakeValues(args, ref i);
         else if (ValueConverter.IsBool(parameter.ValueType))
             values = i + 1 < args.Count && IsBoolLiteral(args[i + 1]) ? [args[++i]] : ["true"];
-        else if (TakeOne(args, ref i) is { } value)
+        // A value may itself start with "--" (a generated password): taken unless it is one of our options;
+        // a secret takes the next argument whatever it is, so it can never be echoed as an unknown option.
+        else if (TakeValue(args, ref i, parameters, always: parameter.IsSecret) is { } value)
             values = [value];
         else
         {
@@ -131,6 +143,24 @@ internal sealed class CommandLine
 
     private static string? TakeOne(IReadOnlyList<string> args, ref int i) =>
         i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
+
+    private static string? TakeValue(IReadOnlyList<string> args, ref int i, IReadOnlyList<BuildParameter> parameters, bool always)
+    {
+        if (i + 1 >= args.Count)
+            return null;
+        var next = args[i + 1];
+        if (always || !next.StartsWith("--", StringComparison.Ordinal) || !IsKnownOption(next, parameters))
+            return args[++i];
+        return null;
+    }
+
+    private static bool IsKnownOption(string arg, IReadOnlyList<BuildParameter> parameters)
+    {
+        var name = arg[2..].Split('=', 2)[0];
+        return BuiltInOptions.Contains(name.ToLowerInvariant()) || parameters.Any(p =>
+            string.Equals(p.OptionName, name, StringComparison.OrdinalIgnoreCase) ||
+            string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+    }
 
     private static List<string> TakeValues(IReadOnlyList<string> args, ref int i)
     {

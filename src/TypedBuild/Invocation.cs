@@ -3,7 +3,7 @@ using TypedBuild.GitHubActions;
 namespace TypedBuild;
 
 /// <summary>Turns arguments, environment and parameters.json into a checked plan (or help/plan output).</summary>
-internal sealed record Invocation(IReadOnlyList<BuildTarget> Plan, IReadOnlySet<BuildTarget> Skipped)
+internal sealed record Invocation(IReadOnlyList<BuildTarget> Plan, IReadOnlySet<BuildTarget> Skipped, bool Continue)
 {
     /// <summary>Returns null when --help or --plan was handled; throws <see cref="UsageException"/>.</summary>
     public static Invocation? Prepare(BuildScript build, BuildHost host, Func<BuildScript, Target>? defaultTarget, BuildLog log)
@@ -14,6 +14,7 @@ internal sealed record Invocation(IReadOnlyList<BuildTarget> Plan, IReadOnlySet<
         var file = ParametersFile.Read(Path.Combine(nuke, ParametersFile.FileName), model.Parameters);
         var commandLine = CommandLine.Parse(host.Arguments, model.Parameters);
         var errors = new List<string>(commandLine.Errors.Concat(file.Errors));
+        build.Context.Runner.Hide(model.Parameters.Where(p => p.IsSecret).SelectMany(p => ParameterBinder.EnvironmentNames(p, host.Environment)));
 
         log.Verbosity = commandLine.Verbosity ?? ParseVerbosity(file.Verbosity, errors) ?? Verbosity.Normal;
         SchemaWriter.WriteIfChanged(Path.Combine(nuke, SchemaWriter.FileName), model);
@@ -62,7 +63,7 @@ internal sealed record Invocation(IReadOnlyList<BuildTarget> Plan, IReadOnlySet<
         }
 
         Requirements.ThrowIfUnmet(plan.Where(t => !skipSet.Contains(t)), model, host.Environment);
-        return new Invocation(plan, skipSet);
+        return new Invocation(plan, skipSet, commandLine.Continue);
     }
 
     private static List<BuildTarget> ResolveTargets(BuildModel model, IReadOnlyList<string>? names, string what, List<string> errors)
@@ -85,7 +86,7 @@ internal sealed record Invocation(IReadOnlyList<BuildTarget> Plan, IReadOnlySet<
             return null;
         if (Enum.TryParse<Verbosity>(value, ignoreCase: true, out var verbosity) && !char.IsDigit(value[0]))
             return verbosity;
-        errors.Add($".nuke/{ParametersFile.FileName} key 'Verbosity': expected quiet, normal or verbose, got '{value}'.");
+        errors.Add($".nuke/{ParametersFile.FileName} key 'Verbosity': expected {CommandLine.VerbosityNames}, got '{value}'.");
         return null;
     }
 }

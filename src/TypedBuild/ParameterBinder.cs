@@ -56,16 +56,46 @@ internal static class ParameterBinder
         return sources;
     }
 
+    /// <summary>
+    /// As NUKE: <c>CONF_PORT</c>, <c>NUKE_CONF_PORT</c>, <c>ConfPort</c>, <c>nuke_confport</c> all set <c>ConfPort</c>.
+    /// The exact name wins, then the NUKE_-prefixed one, then any spelling (ordinal order, so it is stable).
+    /// Empty values count as not given (an unset GitHub variable arrives empty).
+    /// </summary>
+    internal static (string Name, string Value)? FindEnvironment(BuildParameter parameter, IReadOnlyDictionary<string, string> environment)
+    {
+        foreach (var name in EnvironmentNames(parameter, environment))
+        {
+            if (environment.TryGetValue(name, out var value) && value.Length > 0)
+                return (name, value);
+        }
+
+        return null;
+    }
+
+    /// <summary>Every variable of <paramref name="environment"/> that names <paramref name="parameter"/>, best first
+    /// (also used to keep secrets out of child processes).</summary>
+    internal static IEnumerable<string> EnvironmentNames(BuildParameter parameter, IReadOnlyDictionary<string, string> environment)
+    {
+        var exact = new[] { parameter.EnvironmentVariable, "NUKE_" + parameter.EnvironmentVariable };
+        var key = Normalize(parameter.Name);
+        return exact.Concat(environment.Keys
+            .Where(k => Normalize(k.StartsWith("NUKE_", StringComparison.OrdinalIgnoreCase) ? k[5..] : k) == key)
+            .Order(StringComparer.Ordinal))
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    private static string Normalize(string name) => name.Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
+
     private static (List<string>? Values, ParameterSource Source, string Where) Pick(
         BuildParameter parameter, CommandLine commandLine, IReadOnlyDictionary<string, string> environment, ParametersFile file)
     {
         if (commandLine.Values.TryGetValue(parameter, out var fromArgs))
             return (fromArgs, ParameterSource.CommandLine, $"--{parameter.OptionName}");
 
-        if (environment.TryGetValue(parameter.EnvironmentVariable, out var fromEnv) && fromEnv.Length > 0)
+        if (FindEnvironment(parameter, environment) is var (name, fromEnv))
         {
             var values = ValueConverter.IsArray(parameter.ValueType) ? CommandLine.SplitList(fromEnv) : [fromEnv];
-            return (values, ParameterSource.Environment, $"Environment variable {parameter.EnvironmentVariable}");
+            return (values, ParameterSource.Environment, $"Environment variable {name}");
         }
 
         return file.Values.TryGetValue(parameter, out var fromFile)

@@ -6,11 +6,20 @@ namespace TypedBuild;
 /// exit-code check, cancellation that kills the process tree.</summary>
 public sealed class ProcessRunner(BuildLog log, string defaultWorkingDirectory)
 {
+    private readonly HashSet<string> _hidden = new(StringComparer.Ordinal);
+
     private const int TailLines = 30;
 
     // A grandchild that inherited stdout (a build server) can keep the pipe open after the tool exits;
     // this bounds how long the last output lines are awaited after exit.
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Variables removed from every child's environment (the [Secret] parameters' variables).</summary>
+    internal void Hide(IEnumerable<string> variables)
+    {
+        foreach (var variable in variables)
+            _hidden.Add(variable);
+    }
 
     public async Task<ToolResult> RunAsync(string tool, IEnumerable<string> arguments, ToolOptions? options, CancellationToken cancellationToken)
     {
@@ -33,6 +42,10 @@ public sealed class ProcessRunner(BuildLog log, string defaultWorkingDirectory)
         };
         foreach (var arg in args)
             startInfo.ArgumentList.Add(arg);
+        // The build's secrets (REGISTRY_PASSWORD…) are the build's own: restore, MSBuild and test hosts never
+        // need them, and a child could log or leak its environment. A target hands one on explicitly below.
+        foreach (var name in _hidden)
+            startInfo.Environment.Remove(name);
         foreach (var (key, value) in options.Environment ?? new Dictionary<string, string?>())
         {
             if (value is null)

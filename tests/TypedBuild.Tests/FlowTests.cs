@@ -108,7 +108,7 @@ public sealed class FlowTests
     }
 
     [Fact]
-    public async Task Cancellation_stops_the_running_target_runs_cleanups_and_exits_1()
+    public async Task Cancellation_stops_the_running_target_runs_cleanups_and_exits_130()
     {
         using var cancellation = new CancellationTokenSource();
         var build = new FlowBuild();
@@ -117,7 +117,7 @@ public sealed class FlowTests
         await cancellation.CancelAsync();
         var run = await running.WaitAsync(TimeSpan.FromSeconds(30));
 
-        run.ExitCode.Should().Be(1);
+        run.ExitCode.Should().Be(130, "128 + SIGINT: the shell's convention for an interrupted command");
         run.Build.Ran.Should().Equal("Blocking", "cleanup after blocking");
         run.Output.Should().MatchRegex(@"\| Blocking\s+\| Cancelled");
         run.Output.Should().MatchRegex(@"\| AfterBlocking\s+\| Not run\s+\|\s+\| cancelled");

@@ -60,7 +60,7 @@ public sealed class ParameterTests
     [InlineData(new[] { "--retires", "2" }, "Unknown option '--retires'. Did you mean '--retries'? See --help.")]
     [InlineData(new[] { "Shw" }, "Unknown target 'Shw'. Did you mean 'Show'?")]
     [InlineData(new[] { "--skip", "Sho" }, "Unknown --skip target 'Sho'. Did you mean 'Show'?")]
-    [InlineData(new[] { "--verbosity", "loud" }, "--verbosity: expected quiet, normal or verbose, got 'loud'.")]
+    [InlineData(new[] { "--verbosity", "loud" }, "--verbosity: expected quiet, minimal, normal or verbose, got 'loud'.")]
     [InlineData(new[] { "--retries" }, "--retries expects a value (int).")]
     public async Task Wrong_values_unknown_options_and_targets_are_usage_errors_with_suggestions(string[] args, string message)
     {
@@ -92,10 +92,10 @@ public sealed class ParameterTests
         var run = await BuildRun.RunAsync<ParameterBuild>(["--help", "--not-an-option"]);
 
         run.ExitCode.Should().Be(0);
-        run.Output.Should().MatchRegex(@"--retries\s+<int>\s+default: 3\s+env RETRIES\s+A number");
-        run.Output.Should().MatchRegex(@"--flavor\s+<Vanilla\|Chocolate>\s+default: Vanilla\s+env FLAVOR");
-        run.Output.Should().MatchRegex(@"--output-directory\s+<path>\s+env OUTPUT_DIRECTORY");
-        run.Output.Should().MatchRegex(@"--registry-password\s+<string>\s+env REGISTRY_PASSWORD\s+Registry password \(secret\)");
+        run.Output.Should().MatchRegex(@"--retries\s+<int>\s+A number. default: 3. env RETRIES");
+        run.Output.Should().MatchRegex(@"--flavor\s+<Vanilla\|Chocolate>\s+An enum. default: Vanilla. env FLAVOR");
+        run.Output.Should().MatchRegex(@"--output-directory\s+<path>\s+A path. env OUTPUT_DIRECTORY");
+        run.Output.Should().MatchRegex(@"--registry-password\s+<string>\s+Registry password \(secret\). env REGISTRY_PASSWORD");
     }
 
     [Fact]

@@ -46,6 +46,13 @@ public sealed class GitHubActionsAttribute(string name, GitHubActionsImage image
     /// </summary>
     public string[] ImportVariables { get; set; } = [];
 
+    /// <summary>
+    /// <c>NAME=expression</c>: when the imported secret or variable NAME is unset, the step uses the expression,
+    /// e.g. <c>"REGISTRY_PASSWORD=secrets.GITHUB_TOKEN"</c> → <c>${{ secrets.REGISTRY_PASSWORD || secrets.GITHUB_TOKEN }}</c>
+    /// (with <c>WritePermissions = [Packages]</c>, a push to ghcr.io then needs no secret at all).
+    /// </summary>
+    public string[] ImportFallbacks { get; set; } = [];
+
     /// <summary>Files hashed into the NuGet cache key (actions/cache).</summary>
     public string[] CacheKeyFiles { get; set; } = ["**/packages.lock.json"];
 
@@ -59,6 +66,22 @@ public sealed class GitHubActionsAttribute(string name, GitHubActionsImage image
     public string ArtifactName { get; set; } = "test-results";
 
     public int TimeoutMinutes { get; set; } = 60;
+
+    /// <summary>Token scopes granted read access besides <c>contents: read</c> (always granted: checkout needs it).</summary>
+    public GitHubActionsPermission[] ReadPermissions { get; set; } = [];
+
+    /// <summary>Token scopes granted write access, e.g. <c>[GitHubActionsPermission.Packages]</c> to push to ghcr.io.</summary>
+    public GitHubActionsPermission[] WritePermissions { get; set; } = [];
+
+    /// <summary>Runs sharing this group wait for each other; null: no <c>concurrency</c> block.</summary>
+    public string? ConcurrencyGroup { get; set; } = "${{ github.workflow }}-${{ github.ref }}";
+
+    /// <summary>A new run cancels the group's running one (right for pull requests; never for a publish).</summary>
+    public bool ConcurrencyCancelInProgress { get; set; }
+
+    /// <summary>The SDK is installed from this file with actions/setup-dotnet (so the runner's preinstalled
+    /// SDK never decides); null: no setup step (build.sh's own bootstrapper installs it).</summary>
+    public string? GlobalJsonFile { get; set; } = "global.json";
 
     /// <summary>Full history and tags (fetch-depth: 0): the version comes from the nearest vX.Y.Z tag.</summary>
     public bool FetchFullHistory { get; set; } = true;

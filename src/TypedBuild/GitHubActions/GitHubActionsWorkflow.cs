@@ -34,12 +34,14 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
             "------------------------------------------------------------------------------",
         };
         var root = new YamlMap().Add("name", declaration.Name).Add("on", Triggers(declaration));
-        root.Add("permissions", new YamlMap().Add("contents", "read"));
+        root.Add("permissions", Permissions(declaration));
+        if (declaration.ConcurrencyGroup is { } group)
+            root.Add("concurrency", new YamlMap().Add("group", group).Add("cancel-in-progress", declaration.ConcurrencyCancelInProgress));
         var jobs = new YamlMap();
         foreach (var image in declaration.Images)
             jobs.Add(JobId(image), Job(declaration, image));
         root.Add("jobs", jobs);
-        var content = YamlEmitter.Render(header, root, blankLineBefore: ["name", "on", "permissions", "jobs"]);
+        var content = YamlEmitter.Render(header, root, blankLineBefore: ["name", "on", "permissions", "concurrency", "jobs"]);
         return new GitHubActionsWorkflow(declaration.Name, $"{Directory}/{declaration.Name}.yml", content);
     }
 
@@ -59,21 +61,40 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
         return on;
     }
 
+    // contents: read always (checkout); a scope named in both lists is granted write.
+    private static YamlMap Permissions(GitHubActionsAttribute d)
+    {
+        var levels = new SortedDictionary<GitHubActionsPermission, string> { [GitHubActionsPermission.Contents] = "read" };
+        foreach (var scope in d.ReadPermissions) levels.TryAdd(scope, "read");
+        foreach (var scope in d.WritePermissions) levels[scope] = "write";
+        var map = new YamlMap();
+        foreach (var (scope, level) in levels) map.Add(Naming.ToKebabCase(scope.ToString()), level);
+        return map;
+    }
+
     private static string JobId(GitHubActionsImage image) => image.RunsOn().Replace('.', '_');
 
     private static YamlMap Job(GitHubActionsAttribute d, GitHubActionsImage image)
     {
         var steps = new List<object>();
-        var checkout = new YamlMap().Add("uses", "actions/checkout@v4");
+        var checkout = new YamlMap().Add("uses", GitHubActionsPins.Checkout.Uses);
         if (d.FetchFullHistory) checkout.Add("with", new YamlMap().Add("fetch-depth", 0));
         steps.Add(checkout);
+
+        if (d.GlobalJsonFile is { } globalJson)
+        {
+            steps.Add(new YamlMap()
+                .Add("name", "Install the .NET SDK from " + globalJson)
+                .Add("uses", GitHubActionsPins.SetupDotNet.Uses)
+                .Add("with", new YamlMap().Add("global-json-file", globalJson)));
+        }
 
         if (d.CachePaths.Length > 0 && d.CacheKeyFiles.Length > 0)
         {
             var hashed = string.Join(", ", d.CacheKeyFiles.Select(f => $"'{f}'"));
             steps.Add(new YamlMap()
                 .Add("name", "Cache NuGet packages")
-                .Add("uses", "actions/cache@v4")
+                .Add("uses", GitHubActionsPins.Cache.Uses)
                 .Add("with", new YamlMap()
                     .Add("path", string.Join('\n', d.CachePaths))
                     .Add("key", $"${{{{ runner.os }}}}-nuget-${{{{ hashFiles({hashed}) }}}}")
@@ -86,10 +107,13 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
         if (d.ImportVariables.Length + d.ImportSecrets.Length > 0)
         {
             var env = new YamlMap();
+            var fallbacks = Fallbacks(d);
+            string Expression(string context, string name) =>
+                fallbacks.TryGetValue(name, out var fallback) ? $"${{{{ {context}.{name} || {fallback} }}}}" : $"${{{{ {context}.{name} }}}}";
             foreach (var name in d.ImportVariables.Select(ToEnvironmentName).Distinct())
-                env.Add(name, $"${{{{ vars.{name} }}}}");
+                env.Add(name, Expression("vars", name));
             foreach (var name in d.ImportSecrets.Select(ToEnvironmentName).Distinct())
-                env.Add(name, $"${{{{ secrets.{name} }}}}");
+                env.Add(name, Expression("secrets", name));
             run.Add("env", env);
         }
         steps.Add(run);
@@ -100,7 +124,7 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
             steps.Add(new YamlMap()
                 .Add("name", "Upload " + d.ArtifactName)
                 .Add("if", "always()")
-                .Add("uses", "actions/upload-artifact@v4")
+                .Add("uses", GitHubActionsPins.UploadArtifact.Uses)
                 .Add("with", new YamlMap()
                     .Add("name", artifact)
                     .Add("path", string.Join('\n', d.UploadArtifacts))
@@ -114,6 +138,9 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
             .Add("steps", steps);
     }
 
+    private static Dictionary<string, string> Fallbacks(GitHubActionsAttribute d) =>
+        d.ImportFallbacks.Select(f => f.Split('=', 2)).ToDictionary(p => ToEnvironmentName(p[0].Trim()), p => p[1].Trim());
+
     /// <summary><c>RegistryPassword</c> → <c>REGISTRY_PASSWORD</c> (the engine's parameter environment name); upper-case names stay.</summary>
     public static string ToEnvironmentName(string name) => Naming.ToUpperSnakeCase(name);
 
@@ -126,6 +153,16 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
             throw new InvalidOperationException($"{where}: InvokedTargets is empty; name the targets the job runs, e.g. InvokedTargets = [nameof(Test)].");
         if (d.OnPushBranches.Length + d.OnPushTags.Length + d.OnPullRequestBranches.Length == 0 && !d.OnWorkflowDispatch)
             throw new InvalidOperationException($"{where}: no trigger; set OnPushBranches, OnPushTags, OnPullRequestBranches or OnWorkflowDispatch.");
+        var imported = d.ImportVariables.Concat(d.ImportSecrets).Select(ToEnvironmentName).ToHashSet(StringComparer.Ordinal);
+        foreach (var fallback in d.ImportFallbacks)
+        {
+            var parts = fallback.Split('=', 2);
+            if (parts.Length != 2 || parts[1].Trim().Length == 0 || parts[1].Contains("}}", StringComparison.Ordinal))
+                throw new InvalidOperationException($"{where}: ImportFallbacks entry '{fallback}' must be NAME=expression, e.g. \"REGISTRY_PASSWORD=secrets.GITHUB_TOKEN\" (no ${{{{ }}}}).");
+            if (!imported.Contains(ToEnvironmentName(parts[0].Trim())))
+                throw new InvalidOperationException($"{where}: ImportFallbacks names '{parts[0].Trim()}', which ImportVariables/ImportSecrets do not import.");
+        }
+
         var members = buildType.GetMembers(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static |
                                            System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
             .Select(m => m.Name).ToHashSet(StringComparer.Ordinal);

@@ -45,6 +45,7 @@ internal sealed partial class YamlEmitter
                 _text.Append('\n');
                 foreach (var item in list) WriteItem(item, indent + 2);
                 break;
+            case YamlCommented commented: _text.Append(' ').Append(Scalar(commented.Value)).Append(" # ").Append(commented.Comment).Append('\n'); break;
             default: _text.Append(' ').Append(Scalar(value)).Append('\n'); break;
         }
     }
@@ -90,12 +91,15 @@ internal sealed partial class YamlEmitter
         { "y", "n", "yes", "no", "true", "false", "off", "null", "~" };
 
     // Block-context plain scalars: no leading indicator, no ": " or " #" (so no ':' or '#' at all), no edge spaces.
-    [GeneratedRegex(@"^[A-Za-z0-9_./~($][A-Za-z0-9_ ./~()@*${}',\-]*(?<! )$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_./~($][A-Za-z0-9_ ./~()@*${}',|\-]*(?<! )$")]
     private static partial Regex Plain();
 
     [GeneratedRegex(@"^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$")]
     private static partial Regex Number();
 }
+
+/// <summary>A scalar followed by a <c># comment</c> on the same line (e.g. the version of a pinned action).</summary>
+internal sealed record YamlCommented(object Value, string Comment);
 
 /// <summary>An insertion-ordered YAML mapping.</summary>
 internal sealed class YamlMap

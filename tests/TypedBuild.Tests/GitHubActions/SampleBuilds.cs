@@ -5,13 +5,16 @@ namespace TypedBuild.Tests.GitHubActions;
 // The shape build/Build.cs declares: pull requests test, the default branch and v* tags publish.
 [GitHubActions("pull-request", GitHubActionsImage.UbuntuLatest,
     OnPullRequestBranches = ["main"],
+    ConcurrencyCancelInProgress = true,
     InvokedTargets = [nameof(Test), nameof(SmokeTest)],
     UploadArtifacts = ["artifacts/test-results/*.trx"])]
 [GitHubActions("publish", GitHubActionsImage.UbuntuLatest,
     OnPushBranches = ["main"], OnPushTags = ["v*"],
     InvokedTargets = [nameof(Publish)],
+    WritePermissions = [GitHubActionsPermission.Packages],
     ImportVariables = [nameof(Registry)],
     ImportSecrets = [nameof(RegistryUsername), nameof(RegistryPassword)],
+    ImportFallbacks = ["REGISTRY_USERNAME=github.actor", "REGISTRY_PASSWORD=secrets.GITHUB_TOKEN"],
     UploadArtifacts = ["artifacts/test-results/*.trx"])]
 internal sealed class SampleBuild
 {

