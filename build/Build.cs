@@ -273,7 +273,7 @@ internal sealed class Build : BuildScript
             var session = Guid.NewGuid().ToString("N");
             RegisterCleanup("remove the smoke test's containers", async token =>
             {
-                var removed = await new SmokeTestCleanup(Docker, session).RemoveAsync(token);
+                var removed = await new SmokeTestCleanup(Docker, session).RemoveAsync(settle: ct.IsCancellationRequested, token);
                 if (removed > 0)
                     Log.Info($"Removed {removed} container(s) the smoke test left behind.");
             });

@@ -15,7 +15,28 @@ internal sealed class SmokeTestCleanup(DockerClient docker, string sessionId)
     private const string Project = "com.creditrobot.project";
     private const string Session = "com.creditrobot.session";
 
-    public async Task<int> RemoveAsync(CancellationToken ct)
+    /// <summary>
+    /// One pass; after a cancellation (<paramref name="settle"/>) passes a second apart until two find nothing
+    /// more (at most 20 s): the engine completes create and start requests that were in flight when the test
+    /// host was killed, so a container can appear after the first pass.
+    /// </summary>
+    public async Task<int> RemoveAsync(bool settle, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var total = await RemoveOnceAsync(ct);
+        var quiet = 0;
+        while (settle && quiet < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            var removed = await RemoveOnceAsync(ct);
+            total += removed;
+            quiet = removed == 0 ? quiet + 1 : 0;
+        }
+
+        return total;
+    }
+
+    private async Task<int> RemoveOnceAsync(CancellationToken ct)
     {
         var labels = new Dictionary<string, string?> { [Project] = "creditrobot" };
         var removed = 0;
