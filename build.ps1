@@ -144,7 +144,8 @@ if (-not (Test-Path $dll) -or -not (Test-Path $Stamp) -or (Get-Content -Raw $Sta
     New-Item -ItemType Directory -Force -Path $Temp | Out-Null
     if (Test-Path $Output) { Remove-Item -Recurse -Force $Output }
     $log = Join-Path $Temp 'build.log'
-    & $Dotnet build $Project --configuration Release --output $Output --nologo -v quiet -clp:ErrorsOnly *> $log
+    # No build servers: they would outlive the compile with this environment's secrets (see build.sh).
+    & $Dotnet build $Project --configuration Release --output $Output --nologo -v quiet -clp:ErrorsOnly --disable-build-servers *> $log
     if ($LASTEXITCODE -ne 0) {
         Get-Content $log | ForEach-Object { [Console]::Error.WriteLine($_) }
         Fail 'compiling build/_build.csproj failed (log: .nuke/temp/build.log).'

@@ -147,11 +147,13 @@ compile_if_changed() {
 }
 
 # ReadyToRun on linux-x64 (precompiled: no JIT at startup, see bench/build-help.sh); a plain build elsewhere.
+# No build servers: a compiler or MSBuild node started here would outlive the compile with this shell's
+# environment (REGISTRY_PASSWORD…), and the build's own dotnet calls, which run without the secrets, would reuse it.
 compile() {
-    local log="$TEMP/build.log" args=(--configuration Release --output "$OUTPUT" --nologo -v quiet -clp:ErrorsOnly)
+    local log="$TEMP/build.log" args=(--configuration Release --output "$OUTPUT" --nologo -v quiet -clp:ErrorsOnly --disable-build-servers)
     rm -rf "$OUTPUT"
     if [[ "$(uname -s)-$(uname -m)" == "Linux-x86_64" ]]; then
-        "$DOTNET_EXE" restore "$PROJECT" --nologo -v quiet >"$log" 2>&1 &&
+        "$DOTNET_EXE" restore "$PROJECT" --nologo -v quiet --disable-build-servers >"$log" 2>&1 &&
             "$DOTNET_EXE" publish "$PROJECT" --no-restore --runtime linux-x64 "${args[@]}" >>"$log" 2>&1
     else
         "$DOTNET_EXE" build "$PROJECT" "${args[@]}" >"$log" 2>&1

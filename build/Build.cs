@@ -318,7 +318,11 @@ internal sealed class Build : BuildScript
             var (docker, image) = (await DockerAsync(ct), await AppImageAsync(ct));
             // Ctrl+C kills the test host before its fixtures dispose their containers; its session is then a dead one.
             RegisterCleanup("remove the smoke test's containers", async token =>
-                Log.Info($"Smoke test clean-up: {await SessionSweep.RunAsync(docker, token)}"));
+            {
+                var swept = await SessionSweep.RunAsync(docker, settle: ct.IsCancellationRequested, token);
+                if (swept.Containers + swept.Networks + swept.Volumes > 0)
+                    Log.Info($"Smoke test clean-up: {swept}");
+            });
             var result = await DotNetTest.RunProjectsAsync(DotNet, [SmokeTestProject], TestResultsDirectory,
                 new DotNetTestOptions
                 {

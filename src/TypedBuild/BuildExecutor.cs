@@ -44,7 +44,7 @@ internal sealed class BuildExecutor(BuildScript build, BuildLog log, BuildSummar
 
         var cleanupFailed = await RunCleanupsAsync();
         var failed = cleanupFailed || runs.Values.Any(r => r.Status is TargetStatus.Failed or TargetStatus.Cancelled);
-        SummaryWriter.Write(log, summary, clock.Elapsed, failed);
+        SummaryWriter.Write(log, summary, clock.Elapsed, failed, cancellationToken.IsCancellationRequested);
         // Cancelled wins over failed: the cleanups above ran, and the shell should see an interrupted command.
         if (cancellationToken.IsCancellationRequested)
             return BuildEngine.Cancelled;

@@ -6,7 +6,7 @@ namespace TypedBuild;
 /// then closing lines such as <c>Test: 42 passed, 0 failed, 0 skipped</c>.</summary>
 internal static class SummaryWriter
 {
-    public static void Write(BuildLog log, BuildSummary summary, TimeSpan elapsed, bool failed)
+    public static void Write(BuildLog log, BuildSummary summary, TimeSpan elapsed, bool failed, bool cancelled = false)
     {
         var table = new Table().Border(log.Color ? TableBorder.Rounded : TableBorder.Ascii2)
             .AddColumn("Target").AddColumn("Status").AddColumn(new TableColumn("Duration").RightAligned()).AddColumn("Note");
@@ -25,7 +25,7 @@ internal static class SummaryWriter
         foreach (var run in summary.Runs.Where(r => r.Error is not null))
             log.Error($"{run.Target.Name} failed: {BuildExecutor.Describe(run.Error!, log.Verbosity)}");
 
-        var result = $"Build {(failed ? "failed" : "succeeded")} in {FormatDuration(elapsed)}";
+        var result = $"Build {(cancelled ? "cancelled" : failed ? "failed" : "succeeded")} in {FormatDuration(elapsed)}";
         if (failed)
             log.Error(result);
         else

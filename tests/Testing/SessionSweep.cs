@@ -10,7 +10,32 @@ namespace Testing;
 public static class SessionSweep
 {
     /// <summary>Removes containers, then networks, then volumes of dead sessions; returns what was removed.</summary>
-    public static async Task<SweepResult> RunAsync(IDockerClient docker, CancellationToken ct = default)
+    public static Task<SweepResult> RunAsync(IDockerClient docker, CancellationToken ct = default) => RunAsync(docker, settle: false, ct);
+
+    /// <summary>
+    /// As above; with <paramref name="settle"/> (after a test host was killed) it sweeps again a second apart until two
+    /// passes find nothing (at most 20 s): the engine completes create requests that were in flight at the kill, so a
+    /// container can appear after the first pass.
+    /// </summary>
+    public static async Task<SweepResult> RunAsync(IDockerClient docker, bool settle, CancellationToken ct = default)
+    {
+        var total = await SweepOnceAsync(docker, ct);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        for (var quiet = 0; settle && quiet < 2 && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            var more = await SweepOnceAsync(docker, ct);
+            quiet = more.Containers + more.Networks + more.Volumes == 0 ? quiet + 1 : 0;
+            total = total with
+            {
+                Containers = total.Containers + more.Containers, Networks = total.Networks + more.Networks,
+                Volumes = total.Volumes + more.Volumes, Sessions = [.. total.Sessions.Union(more.Sessions)],
+            };
+        }
+        return total;
+    }
+
+    private static async Task<SweepResult> SweepOnceAsync(IDockerClient docker, CancellationToken ct)
     {
         var sessions = new SortedSet<string>(StringComparer.Ordinal);
 

@@ -121,5 +121,6 @@ public sealed class FlowTests
         run.Build.Ran.Should().Equal("Blocking", "cleanup after blocking");
         run.Output.Should().MatchRegex(@"\| Blocking\s+\| Cancelled");
         run.Output.Should().MatchRegex(@"\| AfterBlocking\s+\| Not run\s+\|\s+\| cancelled");
+        run.Output.Should().Contain("Build cancelled in ");
     }
 }

@@ -16,4 +16,18 @@ public sealed class RepositoryBuildTests
             .And.Contain("--local-registry-on-ci")
             .And.NotContain("Engine", "no target may run: a throw-away registry would make the publish look green");
     }
+
+    [Fact]
+    public async Task The_apps_runtime_variables_do_not_set_the_server_conf_parameters_but_CONF_ones_do()
+    {
+        var root = WorkflowLintTests.RepositoryRoot();
+        var runtime = await PowerShell.RunAsync("bash", ["./build.sh", "--plan", "ServerConfig"], root,
+            new Dictionary<string, string?> { ["SERVER_TIMEOUT"] = "5", ["SERVER_PORT"] = "1", ["SERVER_LOG_LEVEL"] = "debug" });
+        var build = await PowerShell.RunAsync("bash", ["./build.sh", "--plan", "ServerConfig"], root,
+            new Dictionary<string, string?> { ["CONF_TIMEOUT"] = "5" });
+
+        runtime.ExitCode.Should().Be(0, runtime.Output);
+        runtime.Output.Should().MatchRegex(@"--conf-timeout\s+30  \[default\]").And.MatchRegex(@"--conf-loglevel\s+Info  \[default\]");
+        build.Output.Should().MatchRegex(@"--conf-timeout\s+5  \[environment");
+    }
 }
