@@ -1,5 +1,6 @@
 using Benchmark;
 using DockerEngine;
+using Deployment;
 using Images;
 using Publishing.Push;
 using Publishing.Registry;
@@ -66,6 +67,9 @@ internal sealed class Build : BuildScript
     [Parameter("server.conf: seconds an idle keep-alive connection stays open")]
     readonly int ServerKeepalive = ServerSettings.Defaults.Keepalive;
 
+    [Parameter("Manifests: image the Deployment runs, pinned by digest (registry/repository@sha256:…); default: a placeholder to replace")]
+    readonly string KubernetesImage = DeploymentImage.Placeholder;
+
     [Parameter("Registry to publish to, e.g. ghcr.io; empty: a local registry on 127.0.0.1:5000 that the build starts")]
     readonly string? Registry = null;
 
@@ -89,6 +93,7 @@ internal sealed class Build : BuildScript
     BaseImageSet? BaseImageSet;
     GitFacts? Git;
     AppImageResult? AppImage;
+    PublishResult? Published;
 
     Target Clean => _ => _
         .Description("Delete bin/ and obj/ of every project, and artifacts/")
@@ -155,16 +160,7 @@ internal sealed class Build : BuildScript
         .Description("Render server.conf (the gunicorn.conf.py counterpart) from the server.conf parameters")
         .Executes(() =>
         {
-            var settings = ServerSettings.Defaults with
-            {
-                Port = ServerPort,
-                Workers = ServerSettings.WorkersFor(ServerCpus),
-                LogLevel = ServerLogLevel,
-                Timeout = ServerTimeout,
-                GracefulTimeout = ServerGracefulTimeout,
-                Keepalive = ServerKeepalive,
-            };
-            var changed = ServerConfigFile.Write(RootDirectory / "server.conf", settings);
+            var changed = ServerConfigFile.Write(RootDirectory / "server.conf", Settings);
             Summary.Note(changed ? "server.conf rewritten" : "server.conf unchanged");
         });
 
@@ -218,7 +214,7 @@ internal sealed class Build : BuildScript
                 ? await LocalRegistry.EnsureAsync(Docker, new LocalRegistryOptions { Image = BaseImageSet!.Registry!.Name }, Log.Info, ct)
                 : new RegistryAddress(Registry);
             var credentials = RegistryCredentials.FromParameters(RegistryUsername, RegistryPassword);
-            var published = await new ImagePublisher(Docker, Log.Info).PublishAsync(new PublishRequest
+            var published = Published = await new ImagePublisher(Docker, Log.Info).PublishAsync(new PublishRequest
             {
                 ImageId = AppImage!.ImageId,
                 Registry = registry,
@@ -234,6 +230,37 @@ internal sealed class Build : BuildScript
                 throw new BuildException($"{published.References[0].DigestReference} was pushed but does not run: exit {run.ExitCode}. {run.Stderr}");
             Summary.Note(published.Summary);
         });
+
+    Target Manifests => _ => _
+        .Description("Write deploy/kubernetes/*.yaml from the server.conf parameters (stale on CI: a failure); after Publish, a digest-pinned copy in artifacts/kubernetes")
+        .After(Publish)
+        .Executes(() =>
+        {
+            if (DeploymentImage.Problem(KubernetesImage, "--kubernetes-image") is { } problem) throw new BuildException(problem);
+            var facts = new DeploymentFacts { Image = KubernetesImage };
+            var outcomes = ManifestFiles.Sync(KubernetesManifests.Create(Settings, facts).Files(), RootDirectory, "deploy/kubernetes",
+                IsServerBuild, "./build.sh Manifests");
+            foreach (var written in outcomes.Where(o => o.State == ManifestFileState.Written)) Log.Warn(written.Message);
+            if (outcomes.Where(o => o.State == ManifestFileState.Stale).Select(o => o.Message).ToList() is { Count: > 0 } stale)
+                throw new BuildException(string.Join(Environment.NewLine, stale));
+            // The checked-in files keep their image (stable in git); the digest this run pushed goes to a copy to apply.
+            if (Published is not null)
+                ManifestFiles.Write(KubernetesManifests.Create(Settings, facts with { Image = Published.References[0].DigestReference }).Files(),
+                    ArtifactsDirectory / "kubernetes");
+            Summary.Note($"{outcomes.Count(o => o.State == ManifestFileState.UpToDate)} of {outcomes.Count} unchanged" +
+                (Published is null ? "" : $"; artifacts/kubernetes pinned to {Published.References[0].DigestReference}"));
+        });
+
+    /// <summary>The server settings from the server.conf parameters: server.conf and the manifests are made from them.</summary>
+    ServerSettings Settings => ServerSettings.Defaults with
+    {
+        Port = ServerPort,
+        Workers = ServerSettings.WorkersFor(ServerCpus),
+        LogLevel = ServerLogLevel,
+        Timeout = ServerTimeout,
+        GracefulTimeout = ServerGracefulTimeout,
+        Keepalive = ServerKeepalive,
+    };
 
     Target Benchmark => _ => _
         .Description("Measure the image against the seed deployment (Flask + Gunicorn), A B A B; results in artifacts/benchmark")
