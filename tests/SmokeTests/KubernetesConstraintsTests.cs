@@ -31,11 +31,12 @@ public sealed class KubernetesConstraintsTests
     {
         await using var pod = await PodUnderTest.StartAsync();
 
-        var started = await pod.ProbeUntilSuccessAsync(App.StartupProbe);
-        started.Should().BeTrue($"the startup probe must pass within {App.StartupProbe.FailureThreshold} x {App.StartupProbe.PeriodSeconds} s\n{await pod.LogsAsync()}");
-        (await pod.ProbeUntilSuccessAsync(App.ReadinessProbe)).Should().BeTrue($"with its database the pod becomes ready\n{await pod.LogsAsync()}");
-        for (var i = 0; i < 3; i++)
-            (await pod.ProbeAsync(App.LivenessProbe)).Should().BeTrue($"liveness answers within {App.LivenessProbe.TimeoutSeconds} s");
+        await pod.BecomeReadyAsync();
+        // Warm, each probe answers within its own timeoutSeconds, several times in a row (fewer than failureThreshold
+        // failures would already be tolerated; none is).
+        foreach (var probe in new[] { App.StartupProbe, App.ReadinessProbe, App.LivenessProbe })
+            for (var i = 0; i < 3; i++)
+                (await pod.ProbeAsync(probe)).Should().BeTrue($"{probe.HttpGet.Path} answers within {probe.TimeoutSeconds} s\n{await pod.LogsAsync()}");
 
         // What the kernel applies to the running process, not what the container was asked for.
         var status = await pod.ProcessStatusAsync();
@@ -52,7 +53,7 @@ public sealed class KubernetesConstraintsTests
     public async Task Sigterm_drains_a_request_in_flight_and_exits_within_the_grace_period()
     {
         await using var pod = await PodUnderTest.StartAsync();
-        (await pod.ProbeUntilSuccessAsync(App.ReadinessProbe)).Should().BeTrue(await pod.LogsAsync());
+        await pod.BecomeReadyAsync();
 
         // Headers and half the body are in when SIGTERM comes; the rest follows after it.
         const string body = """{"applicantName":"Drained","amount":10000,"income":4000,"term":36}""";
@@ -81,7 +82,7 @@ public sealed class KubernetesConstraintsTests
     public async Task The_memory_limit_holds_under_a_bounded_load_while_liveness_keeps_answering()
     {
         await using var pod = await PodUnderTest.StartAsync();
-        (await pod.ProbeUntilSuccessAsync(App.ReadinessProbe)).Should().BeTrue(await pod.LogsAsync());
+        await pod.BecomeReadyAsync();
         var limit = App.Resources.Limits["memory"].ToInt64();
 
         // The benchmark's shape, bounded: 64 connections, at most 20 000 requests or 15 s; one in ten writes to the database.
@@ -262,10 +263,26 @@ public sealed class KubernetesConstraintsTests
             }
         }
 
-        /// <summary>Probes every periodSeconds; false once failureThreshold probes in a row failed (the kubelet's verdict).</summary>
-        public async Task<bool> ProbeUntilSuccessAsync(V1Probe probe)
+        /// <summary>
+        /// The kubelet's start: the startup probe every periodSeconds until it passes (failureThreshold failures in a row
+        /// and the container is killed), then readiness every periodSeconds until the pod is ready. A failed readiness
+        /// probe only delays readiness; here it must come within the startup budget too.
+        /// </summary>
+        public async Task BecomeReadyAsync()
         {
-            for (var failures = 0; failures < (probe.FailureThreshold ?? 3); failures++)
+            var startup = App.StartupProbe;
+            if (!await ProbeRepeatedlyAsync(startup, startup.FailureThreshold ?? 3))
+                throw new InvalidOperationException(
+                    $"The startup probe ({startup.HttpGet.Path}) failed {startup.FailureThreshold} times {startup.PeriodSeconds} s apart: the kubelet would kill the container.\n{await LogsAsync()}");
+            var readiness = App.ReadinessProbe;
+            var budget = (startup.FailureThreshold ?? 3) * (startup.PeriodSeconds ?? 10);
+            if (!await ProbeRepeatedlyAsync(readiness, Math.Max(1, budget / (readiness.PeriodSeconds ?? 10))))
+                throw new InvalidOperationException($"Readiness ({readiness.HttpGet.Path}) did not pass within {budget} s after the start: a rollout would stall.\n{await LogsAsync()}");
+        }
+
+        private async Task<bool> ProbeRepeatedlyAsync(V1Probe probe, int attempts)
+        {
+            for (var attempt = 0; attempt < attempts; attempt++)
             {
                 var next = Task.Delay(TimeSpan.FromSeconds(probe.PeriodSeconds ?? 10));
                 if (await ProbeAsync(probe)) return true;
