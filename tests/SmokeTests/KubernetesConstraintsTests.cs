@@ -92,9 +92,9 @@ public sealed class KubernetesConstraintsTests
         var failures = new List<string>();
         var workers = Enumerable.Range(0, 64).Select(async _ =>
         {
-            while (!load.IsCancellationRequested && Interlocked.Increment(ref sent) <= 20_000)
+            for (var n = Interlocked.Increment(ref sent); n <= 20_000 && !load.IsCancellationRequested; n = Interlocked.Increment(ref sent))
             {
-                using var response = sent % 10 == 0
+                using var response = n % 10 == 0
                     ? await http.PostAsync("/api/applications", new StringContent("""{"applicantName":"Load","amount":25000,"income":4200,"term":60}""", Encoding.UTF8, "application/json"))
                     : await http.GetAsync("/api/quote?amount=25000&income=4200&term=60");
                 if (!response.IsSuccessStatusCode) lock (failures) failures.Add($"{response.RequestMessage!.RequestUri!.AbsolutePath}: {(int)response.StatusCode}");
