@@ -1,4 +1,5 @@
 using Benchmark;
+using Deployment;
 using Docker.DotNet;
 using Images;
 using Publishing.Push;
@@ -105,6 +106,9 @@ internal sealed class Build : BuildScript
     [Parameter("server.conf forwarded_allow_ips: trusted proxies (IPs/CIDRs, comma-separated) or *")]
     readonly string ConfForwardedAllowIps = ServerSettings.Defaults.ForwardedAllowIps;
 
+    [Parameter("Manifests: image the Deployment runs, pinned by digest (registry/repository@sha256:…); default: a placeholder to replace")]
+    readonly string KubernetesImage = DeploymentImage.Placeholder;
+
     [Parameter("Registry to publish to, e.g. ghcr.io; empty: a local registry on 127.0.0.1:5000 that the build starts (not on CI)")]
     readonly string? Registry = null;
 
@@ -155,6 +159,7 @@ internal sealed class Build : BuildScript
     BaseImageSet? BaseImageSet;
     GitFacts? Git;
     AppImageResult? AppImage;
+    PublishResult? Published;
 
     BaseImageOptions BaseImageOptions => new()
     {
@@ -351,7 +356,7 @@ internal sealed class Build : BuildScript
                 ? await LocalRegistry.EnsureAsync(docker, new LocalRegistryOptions { Image = registryImage }, Log.Info, ct)
                 : new RegistryAddress(Registry);
             var credentials = RegistryCredentials.FromParameters(RegistryUsername, RegistryPassword);
-            var published = await new ImagePublisher(docker, Log.Info).PublishAsync(new PublishRequest
+            var published = Published = await new ImagePublisher(docker, Log.Info).PublishAsync(new PublishRequest
             {
                 ImageId = image.ImageId,
                 Registry = registry,
@@ -366,6 +371,26 @@ internal sealed class Build : BuildScript
             if (!run.Succeeded)
                 throw new BuildException($"{published.References[0].DigestReference} was pushed but does not run: exit {run.ExitCode}. {run.Stderr}");
             Summary.Note(published.Summary);
+        });
+
+    Target Manifests => _ => _
+        .Description("Write deploy/kubernetes/*.yaml from the server.conf parameters (stale on CI: a failure); after Publish, a digest-pinned copy in artifacts/kubernetes")
+        .After(Publish)
+        .Executes(() =>
+        {
+            if (DeploymentImage.Problem(KubernetesImage, "--kubernetes-image") is { } problem) throw new BuildException(problem);
+            var facts = new DeploymentFacts { Image = KubernetesImage };
+            var outcomes = ManifestFiles.Sync(KubernetesManifests.Create(ServerConf, facts).Files(), RootDirectory, "deploy/kubernetes",
+                IsServerBuild, "./build.sh Manifests");
+            foreach (var written in outcomes.Where(o => o.State == ManifestFileState.Written)) Log.Warn(written.Message);
+            if (outcomes.Where(o => o.State == ManifestFileState.Stale).Select(o => o.Message).ToList() is { Count: > 0 } stale)
+                throw new BuildException(string.Join(Environment.NewLine, stale));
+            // The checked-in files keep their image (stable in git); the digest this run pushed goes to a copy to apply.
+            if (Published is not null)
+                ManifestFiles.Write(KubernetesManifests.Create(ServerConf, facts with { Image = Published.References[0].DigestReference }).Files(),
+                    ArtifactsDirectory / "kubernetes");
+            Summary.Note($"{outcomes.Count(o => o.State == ManifestFileState.UpToDate)} of {outcomes.Count} unchanged" +
+                (Published is null ? "" : $"; artifacts/kubernetes pinned to {Published.References[0].DigestReference}"));
         });
 
     Target Benchmark => _ => _

@@ -1,0 +1,124 @@
+using k8s.Models;
+using ServerConfig;
+
+namespace Deployment.Tests;
+
+/// <summary>What an operator relies on in the generated Deployment, and how it follows the server settings.</summary>
+public sealed class DerivationTests
+{
+    private static readonly string Digest = "ghcr.io/acme/creditrobot@sha256:" + new string('a', 64);
+
+    private static KubernetesManifests Create(ServerSettings? settings = null, DeploymentFacts? facts = null) =>
+        KubernetesManifests.Create(settings ?? ServerSettings.Defaults, facts ?? new DeploymentFacts());
+
+    private static string? Env(V1Container container, string name) => container.Env.Single(e => e.Name == name).Value;
+
+    [Fact]
+    public void Every_server_setting_reaches_the_container_as_its_SERVER_variable()
+    {
+        var settings = ServerSettings.Defaults with { Port = 9000, GracefulTimeout = 12, LogLevel = LogLevelSetting.Warning, Workers = 9 };
+
+        var container = Create(settings).AppContainer;
+
+        foreach (var setting in SettingsTable.All)
+            Env(container, setting.EnvironmentVariable).Should().Be(setting.Format(settings), setting.Name);
+        Env(container, "SERVER_BIND").Should().Be("0.0.0.0:9000");
+        container.Ports.Single().ContainerPort.Should().Be(9000);
+    }
+
+    [Fact]
+    public void The_database_url_is_a_secret_reference_never_a_value()
+    {
+        var database = Create().AppContainer.Env.Single(e => e.Name == "DATABASE_URL");
+
+        database.Value.Should().BeNull();
+        database.ValueFrom.SecretKeyRef.Should().BeEquivalentTo(new { Name = "creditrobot-database", Key = "DATABASE_URL", Optional = false });
+        Create().Files().Should().AllSatisfy(f => f.Content.Should().NotContain("postgres://"));
+    }
+
+    [Theory]
+    [InlineData(30, 40)]
+    [InlineData(0, 10)]
+    [InlineData(120, 130)]
+    public void The_grace_period_covers_the_preStop_pause_and_graceful_timeout(int gracefulTimeout, int expectedGrace)
+    {
+        var pod = Create(ServerSettings.Defaults with { GracefulTimeout = gracefulTimeout }).Deployment.Spec.Template.Spec;
+
+        pod.TerminationGracePeriodSeconds.Should().Be(expectedGrace);
+        pod.TerminationGracePeriodSeconds.Should().BeGreaterThan(gracefulTimeout + pod.Containers[0].Lifecycle.PreStop.Sleep.Seconds);
+    }
+
+    [Theory]
+    [InlineData(1, "1000m", "500m")]   // workers 3
+    [InlineData(2, "2000m", "1000m")]  // workers 5, the default
+    [InlineData(4, "4000m", "2000m")]  // workers 9
+    public void Cpu_follows_the_cores_the_workers_were_sized_for(int cores, string limit, string request)
+    {
+        var resources = Create(ServerSettings.Defaults with { Workers = ServerSettings.WorkersFor(cores) }).AppContainer.Resources;
+
+        resources.Limits["cpu"].Should().Be(new ResourceQuantity(limit));
+        resources.Requests["cpu"].Should().Be(new ResourceQuantity(request));
+    }
+
+    [Theory]
+    [InlineData(52.6, "64Mi", "128Mi")]
+    [InlineData(64.0, "64Mi", "128Mi")]
+    [InlineData(90.0, "96Mi", "192Mi")]
+    public void Memory_follows_the_measured_peak(double peak, string request, string limit)
+    {
+        var resources = Create(facts: new DeploymentFacts { MeasuredPeakMemoryMiB = peak }).AppContainer.Resources;
+
+        resources.Requests["memory"].Should().Be(new ResourceQuantity(request));
+        resources.Limits["memory"].Should().Be(new ResourceQuantity(limit));
+    }
+
+    [Fact]
+    public void Probes_split_liveness_from_readiness()
+    {
+        var container = Create().AppContainer;
+
+        container.LivenessProbe.HttpGet.Path.Should().Be("/healthz", "a database outage must not restart pods");
+        container.StartupProbe.HttpGet.Path.Should().Be("/healthz");
+        container.ReadinessProbe.HttpGet.Path.Should().Be("/readyz", "a pod without its database leaves the Service");
+        new[] { container.LivenessProbe, container.ReadinessProbe, container.StartupProbe }
+            .Should().AllSatisfy(p => p.HttpGet.Port.Value.Should().Be("http"));
+    }
+
+    [Fact]
+    public void The_image_is_the_placeholder_or_a_digest_never_a_tag()
+    {
+        Create().AppContainer.Image.Should().Be(DeploymentImage.Placeholder);
+        Create(facts: new DeploymentFacts { Image = Digest }).AppContainer.Image.Should().Be(Digest);
+
+        var tagged = () => Create(facts: new DeploymentFacts { Image = "ghcr.io/acme/creditrobot:latest" });
+
+        tagged.Should().Throw<ArgumentException>().WithMessage("Image: 'ghcr.io/acme/creditrobot:latest' is not pinned by digest (expected registry/repository@sha256:*");
+    }
+
+    [Fact]
+    public void A_port_chosen_at_start_is_refused_with_what_to_set()
+    {
+        var create = () => Create(ServerSettings.Defaults with { Port = 0 });
+
+        create.Should().Throw<ArgumentException>().WithMessage("bind: port 0 picks a free port*expected a fixed port*");
+    }
+
+    [Fact]
+    public void Same_settings_give_the_same_bytes()
+    {
+        var first = Create().Files();
+        var second = Create().Files();
+
+        second.Should().Equal(first);
+        first.Select(f => f.Name).Should().Equal("deployment.yaml", "service.yaml", "poddisruptionbudget.yaml", "horizontalpodautoscaler.yaml", "networkpolicy.yaml");
+    }
+
+    [Fact]
+    public void The_checked_in_manifests_are_what_the_default_settings_generate()
+    {
+        // The Manifests target keeps them in step; this catches a commit without it (like server.conf's render).
+        foreach (var file in Create().Files())
+            File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "kubernetes", file.Name)).Should()
+                .Be(file.Content, $"deploy/kubernetes/{file.Name} must be regenerated with ./build.sh Manifests");
+    }
+}
