@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CreditRobot.Data;
+using Microsoft.AspNetCore.Http.Features;
 using ServerConfig;
 
 namespace CreditRobot.Hosting;
@@ -18,7 +19,9 @@ public static class AppServices
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemMapping.Customize);
+        services.Configure<FormOptions>(RequestBodies.LimitForms);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DatabaseFailureHandler>();
         services.AddExceptionHandler(errors => errors.StatusCodeSelector = ProblemMapping.StatusCodeOf);
         return services;
     }
