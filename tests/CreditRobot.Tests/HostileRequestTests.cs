@@ -111,7 +111,7 @@ public sealed partial class HostileRequestTests(PostgresFixture postgres)
         using (response)
         {
             response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge, app.Output);
-            if (transfer is null) (await response.Content.ReadAsStringAsync()).Should().Contain("this endpoint accepts at most 16384 bytes");
+            if (transfer is null) (await response.Content.ReadAsStringAsync()).Should().Contain("this endpoint takes bodies up to 16384 bytes");
         }
         app.HasExited.Should().BeFalse();
     }

@@ -21,7 +21,7 @@ public static class RequestBodies
         var limit = Math.Min(Limit, serverLimit ?? long.MaxValue);
         if (context.Request.ContentLength > limit)
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
-                detail: $"this endpoint accepts at most {limit} bytes; the request declared {context.Request.ContentLength}");
+                detail: $"this endpoint takes bodies up to {limit} bytes; the request declared {context.Request.ContentLength}");
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body) body.MaxRequestBodySize = limit;
         return null;
     }
