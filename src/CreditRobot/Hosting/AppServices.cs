@@ -21,8 +21,8 @@ public static class AppServices
         });
         services.Configure<FormOptions>(RequestBodies.LimitForms);
         services.AddProblemDetails();
-        services.AddExceptionHandler<DatabaseFailureHandler>();
-        services.AddExceptionHandler(errors => errors.StatusCodeSelector = ProblemMapping.StatusCodeOf);
+        services.AddExceptionHandler<BadRequestHandler>();
+        services.AddExceptionHandler<DatabaseFailureHandler>(); // anything else: 500, logged with its stack trace
         return services;
     }
 }
