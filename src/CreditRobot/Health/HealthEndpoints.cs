@@ -28,7 +28,7 @@ public static class HealthEndpoints
     /// How long /readyz waits for the database. A hung server (paused, a dead network path) otherwise holds the probe
     /// for the connect or command timeout (30 s and more): longer than any load balancer waits for an answer.
     /// </summary>
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1.5);
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1); // Kubernetes probes time out after 1 s by default
 
     public static async Task<(bool Ready, HealthStatus Status)> CheckAsync(Database database, CancellationToken cancellationToken)
     {
