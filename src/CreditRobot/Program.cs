@@ -36,6 +36,8 @@ app.MapPages();
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CreditRobot");
 log.LogInformation("settings from {File}: {Settings}; thread pool min worker threads {Threads}",
     resolved.ConfigFile ?? "defaults (no server.conf found)", resolved.Describe(), minThreads);
+if (resolved.IgnoredVariables.Count > 0)
+    log.LogDebug("ignored Kubernetes service-link variables: {Variables}", string.Join(", ", resolved.IgnoredVariables));
 if (settings.PreloadApp) await app.Services.GetRequiredService<SchemaMigrationService>().TryMigrateAsync(CancellationToken.None);
 app.Lifetime.ApplicationStarted.Register(() => log.LogInformation("listening on {Addresses}", string.Join(", ", app.Urls)));
 try
@@ -43,7 +45,7 @@ try
     await app.RunAsync();
     return ExitCodes.Ok;
 }
-catch (IOException e)
+catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
 {
     log.LogCritical("cannot listen on {Bind} ({Source}): {Reason}", settings.Bind, resolved.SourceOf("bind"), e.Message);
     return ExitCodes.Failure;

@@ -21,6 +21,7 @@ public static class ConfigResolver
         var errors = new List<string>();
         var settings = ServerSettings.Defaults;
         var sources = new Dictionary<string, ValueSource>();
+        var ignored = new List<string>();
 
         void Set(Setting setting, string raw, ValueSource source, string where)
         {
@@ -38,7 +39,7 @@ public static class ConfigResolver
         if (file is not null)
         {
             var display = cli.ConfigPath ?? ServerConfigFile.FileName;
-            foreach (var entry in ServerConfigFile.Parse(File.ReadAllText(file), display, errors))
+            foreach (var entry in ServerConfigFile.Parse(ReadFile(file, display, errors), display, errors))
                 Set(entry.Setting, entry.Raw, new ValueSource(SourceKind.File, $"{display}:{entry.Line}"), $"{display}:{entry.Line}");
         }
 
@@ -50,6 +51,17 @@ public static class ConfigResolver
                      .OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             var setting = SettingsTable.All.FirstOrDefault(s => s.EnvironmentVariable == name);
+            if (setting is null && ServiceLinks.IsServiceLink(name, raw))
+            {
+                ignored.Add(name);
+                continue;
+            }
+            if (name == "SERVER_PORT")
+            {
+                errors.Add($"SERVER_PORT: not a setting variable (expected PORT={raw} for the port, or SERVER_BIND=HOST:PORT; " +
+                           "only a Kubernetes service link, tcp://IP:PORT, is ignored here)");
+                continue;
+            }
             if (setting is null)
             {
                 var near = NameSuggester.Closest(name, SettingsTable.All.Select(s => s.EnvironmentVariable));
@@ -62,7 +74,10 @@ public static class ConfigResolver
         foreach (var flag in cli.Overrides)
             Set(flag.Setting, flag.Raw, flag.Source, flag.Source.Where);
 
-        return errors.Count == 0 ? new ResolvedSettings(settings, sources, file) : throw new ServerConfigException(errors);
+        CheckCombinations(settings, sources, errors);
+        return errors.Count == 0
+            ? new ResolvedSettings(settings, sources, file) { IgnoredVariables = ignored }
+            : throw new ServerConfigException(errors);
 
         void ApplyPort(string raw)
         {
@@ -79,6 +94,33 @@ public static class ConfigResolver
     }
 
     private static ValueSource Env(string name) => new(SourceKind.Environment, name);
+
+    // Rules between settings, checked once every source has been applied (each source alone may be fine).
+    private static void CheckCombinations(ServerSettings settings, Dictionary<string, ValueSource> sources, List<string> errors)
+    {
+        string Where(string key) => (sources.GetValueOrDefault(key) ?? ValueSource.Default).Where;
+        if (settings.Bind is { Host: "localhost", Port: 0 })
+            errors.Add($"{Where("bind")}: bind: localhost:0: port 0 needs an IP address, Kestrel cannot pick a free port " +
+                       "for localhost (expected e.g. 127.0.0.1:0, or a port other than 0)");
+        ThreadPool.GetMaxThreads(out var maxThreads, out _);
+        if (settings.RequestSlots > maxThreads)
+            errors.Add($"{Where("workers")}, {Where("threads")}: workers x threads = {settings.Workers} x {settings.Threads} = " +
+                       $"{settings.RequestSlots} is more than the thread pool accepts (expected at most {maxThreads}, ThreadPool.GetMaxThreads)");
+    }
+
+    // Read errors (permissions, a directory) are configuration errors naming the file, not a crash.
+    private static string ReadFile(string path, string display, List<string> errors)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"{display}: cannot read {Path.GetFullPath(path)}: {e.Message} (expected a file this user can read; check its owner and mode)");
+            return "";
+        }
+    }
 
     // An explicit --config must exist; without one, server.conf is looked up in the working
     // directory and then next to the binary, and running on defaults is allowed (and logged).

@@ -6,6 +6,9 @@ public sealed record ResolvedSettings(
     IReadOnlyDictionary<string, ValueSource> Sources,
     string? ConfigFile)
 {
+    /// <summary>Kubernetes service-link variables that look like ours and were ignored (see <see cref="ServiceLinks"/>).</summary>
+    public IReadOnlyList<string> IgnoredVariables { get; init; } = [];
+
     public ValueSource SourceOf(string key) => Sources.GetValueOrDefault(key) ?? ValueSource.Default;
 
     /// <summary>One line for the startup log: every key, and for values other than the default where they came from.</summary>

@@ -30,8 +30,8 @@ public static class ServerConfigFile
             var value = Unquote(line[(equals + 1)..].Trim(), out var quoteError);
             if (SettingsTable.Find(key) is not { } setting)
                 errors.Add($"{displayName}:{number}: {key}: unknown setting ({SettingsTable.Suggest(key)})");
-            else if (quoteError)
-                errors.Add($"{displayName}:{number}: {key}: unterminated quote (expected \"value\")");
+            else if (quoteError is not null)
+                errors.Add($"{displayName}:{number}: {key}: {quoteError}");
             else if (entries.FirstOrDefault(e => e.Setting == setting) is { } first)
                 errors.Add($"{displayName}:{number}: {key}: set twice, first on line {first.Line} (expected each key once)");
             else
@@ -40,14 +40,18 @@ public static class ServerConfigFile
         return entries;
     }
 
-    // A value is taken literally inside double quotes; otherwise " #" starts a trailing comment.
-    private static string Unquote(string value, out bool error)
+    // A value is taken literally inside double quotes, and only a comment may follow them;
+    // otherwise " #" starts a trailing comment.
+    private static string Unquote(string value, out string? error)
     {
-        error = false;
+        error = null;
         if (value.StartsWith('"'))
         {
             var end = value.IndexOf('"', 1);
-            if (end < 0) { error = true; return value; }
+            if (end < 0) { error = "unterminated quote (expected \"value\")"; return value; }
+            var rest = value[(end + 1)..].TrimStart();
+            if (rest.Length > 0 && !rest.StartsWith('#'))
+                error = $"unexpected '{rest}' after the closing quote (expected only a # comment after \"value\")";
             return value[1..end];
         }
         var comment = value.IndexOf(" #", StringComparison.Ordinal);

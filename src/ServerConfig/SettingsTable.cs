@@ -15,7 +15,8 @@ public static class SettingsTable
         new Setting<BindAddress>("bind", "bind", "HOST:PORT",
             ValueParsers.Bind, b => b.ToString(), s => s.Bind, (s, v) => s with { Bind = v },
             "Address to listen on: HOST:PORT, HOST an IP address or localhost; PORT 0 picks a free port.",
-            "Kestrel listens there (KestrelServerOptions.Listen). `PORT` replaces only the port.")
+            "Kestrel listens there (KestrelServerOptions.Listen). `PORT` replaces only the port. An address that " +
+            "is not on the machine is refused at start (exit 2).")
         { PlatformVariables = ["PORT"] },
 
         new Setting<int>("workers", "workers", "a whole number 1-256",
@@ -37,7 +38,8 @@ public static class SettingsTable
         new Setting<int>("threads", "threads", "a whole number 1-256",
             ValueParsers.WholeNumber(1, 256), Int, s => s.Threads, (s, v) => s with { Threads = v },
             "Threads per worker, as Gunicorn's gthread: multiplies workers.",
-            "Multiplies workers for the thread-pool floor and for the sync cap."),
+            "Multiplies workers for the thread-pool floor and for the sync cap; workers x threads above the " +
+            "pool's maximum (ThreadPool.GetMaxThreads, 32767) is refused at start."),
 
         new Setting<int>("timeout", "timeout", "whole seconds 0-3600",
             ValueParsers.WholeNumber(0, 3600, "whole seconds"), Int, s => s.Timeout, (s, v) => s with { Timeout = v },
@@ -112,7 +114,8 @@ public static class SettingsTable
             (s, v) => s with { MaxBodySize = v },
             "Largest request body in bytes; larger is refused with 413; 0 = no limit.",
             "Kestrel Limits.MaxRequestBodySize: a larger body is answered 413 (a proxy's client_max_body_size); " +
-            "0 removes the limit."),
+            "0 removes the limit. The two endpoints that read a body take at most 16 KiB of it either way (a loan " +
+            "application is under 300 bytes), so a flood of large bodies is refused, not held in memory."),
 
         new Setting<string>("forwarded_allow_ips", "forwarded_allow_ips", "*, or IP addresses / CIDR networks",
             ValueParsers.Networks, v => v, s => s.ForwardedAllowIps, (s, v) => s with { ForwardedAllowIps = v },

@@ -1,7 +1,11 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using CreditRobot.Data;
+using CreditRobot.Hosting;
 using CreditRobot.Quotes;
+using ServerConfig;
 
 namespace CreditRobot.Applications;
 
@@ -14,11 +18,11 @@ public static class ApplicationEndpoints
     {
         var api = app.MapGroup("/api/applications");
         api.MapPost("/", CreateAsync);
-        api.MapGet("/{id:long}", async (long id, ApplicationStore store, CancellationToken cancellationToken) =>
+        api.MapMethods("/{id:long}", GetOrHead.Methods, async (long id, ApplicationStore store, CancellationToken cancellationToken) =>
             await store.FindAsync(id, cancellationToken) is { } found
                 ? Results.Ok(found)
                 : Results.Problem(statusCode: 404, title: "Application not found", detail: $"no application with id {id}"));
-        api.MapGet("/", async (string? limit, ApplicationStore store, CancellationToken cancellationToken) =>
+        api.MapMethods("/", GetOrHead.Methods, async (string? limit, ApplicationStore store, CancellationToken cancellationToken) =>
         {
             var input = new QuoteInput();
             var count = ParseLimit(limit, input);
@@ -28,10 +32,11 @@ public static class ApplicationEndpoints
         });
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, ApplicationStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext context, ApplicationStore store, ServerSettings settings, CancellationToken cancellationToken)
     {
         if (!context.Request.HasJsonContentType())
             return Results.Problem(statusCode: 415, title: "Unsupported media type", detail: "send the application as application/json");
+        if (RequestBodies.Refuse(context, settings.RequestBodyLimit) is { } tooLarge) return tooLarge;
         var input = new QuoteInput();
         ApplicationRequest? request;
         try
@@ -65,8 +70,20 @@ public static class ApplicationEndpoints
         var name = raw?.Trim();
         if (string.IsNullOrEmpty(name)) input.Fail("applicantName", "is required");
         else if (name.Length > MaxNameLength) input.Fail("applicantName", $"must be at most {MaxNameLength} characters");
+        else if (!IsPrintable(name)) input.Fail("applicantName", "must be printable text (no control characters such as NUL, no broken Unicode)");
         else return name;
         return null;
+    }
+
+    // PostgreSQL text cannot hold NUL, and Npgsql cannot encode a lone surrogate: both are the client's mistake.
+    private static bool IsPrintable(string text)
+    {
+        for (var i = 0; i < text.Length;)
+        {
+            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) != OperationStatus.Done || Rune.IsControl(rune)) return false;
+            i += used;
+        }
+        return true;
     }
 
     private static int? ParseLimit(string? raw, QuoteInput input)

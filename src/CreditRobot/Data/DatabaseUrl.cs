@@ -13,7 +13,25 @@ public static class DatabaseUrl
     public static string? ConnectionString(IReadOnlyDictionary<string, string> environment)
     {
         if (environment.TryGetValue("DATABASE_URL", out var url) && url.Length > 0) return Parse(url);
-        return environment.TryGetValue("ConnectionStrings__Default", out var cs) && cs.Length > 0 ? cs : null;
+        return environment.TryGetValue("ConnectionStrings__Default", out var cs) && cs.Length > 0 ? CheckConnectionString(cs) : null;
+    }
+
+    /// <summary>Refuses what Npgsql would crash on at start-up; the message never repeats the value (it holds the password).</summary>
+    public static string CheckConnectionString(string connectionString)
+    {
+        const string expected = "(expected Host=HOST;Port=5432;Database=DB;Username=USER;Password=…, or a postgres:// URL in DATABASE_URL)";
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        {
+            throw new FormatException($"ConnectionStrings__Default: not a connection string: {e.Message} {expected}");
+        }
+        return string.IsNullOrWhiteSpace(builder.Host)
+            ? throw new FormatException($"ConnectionStrings__Default: Host is missing {expected}")
+            : connectionString;
     }
 
     /// <summary>Throws <see cref="FormatException"/> naming the variable and what would be right.</summary>

@@ -41,23 +41,30 @@ public sealed class SchemaMigrationService(
         }
         catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
         {
-            logger.LogWarning("database not ready ({Reason}); retrying in the background", e.Message);
+            logger.LogWarning("database {Endpoint} not ready ({Reason}); retrying in the background", database.Endpoint, e.Message);
             return false;
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!settings.PreloadApp) await WhenStarted(stoppingToken); // listen first, migrate after
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            await _wanted.WaitAsync(stoppingToken);
-            var delay = TimeSpan.FromMilliseconds(500);
-            while (!await TryMigrateAsync(stoppingToken))
+            if (!settings.PreloadApp) await WhenStarted(stoppingToken); // listen first, migrate after
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                await _wanted.WaitAsync(stoppingToken);
+                var delay = TimeSpan.FromMilliseconds(500);
+                while (!await TryMigrateAsync(stoppingToken))
+                {
+                    await Task.Delay(delay, stoppingToken);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                }
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down (or the host failed to start): not a failure of this service.
         }
     }
 

@@ -1,3 +1,4 @@
+using CreditRobot.Hosting;
 using CreditRobot.Data;
 using Npgsql;
 
@@ -14,8 +15,8 @@ public static class HealthEndpoints
 {
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new HealthStatus("ok")));
-        app.MapGet("/readyz", async (Database database, SchemaMigrationService migrations, CancellationToken cancellationToken) =>
+        app.MapMethods("/healthz", GetOrHead.Methods, () => Results.Ok(new HealthStatus("ok")));
+        app.MapMethods("/readyz", GetOrHead.Methods, async (Database database, SchemaMigrationService migrations, CancellationToken cancellationToken) =>
         {
             var (ready, status) = await CheckAsync(database, cancellationToken);
             if (status.SchemaVersion < Migrator.LatestVersion) migrations.RequestMigration(); // e.g. an empty replacement database
@@ -23,20 +24,39 @@ public static class HealthEndpoints
         });
     }
 
+    /// <summary>
+    /// How long /readyz waits for the database. A hung server (paused, a dead network path) otherwise holds the probe
+    /// for the connect or command timeout (30 s and more): longer than any load balancer waits for an answer.
+    /// </summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1); // Kubernetes probes time out after 1 s by default
+
     public static async Task<(bool Ready, HealthStatus Status)> CheckAsync(Database database, CancellationToken cancellationToken)
     {
         if (database.Source is null) return (false, new HealthStatus("unavailable", Database.NotConfigured));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Deadline);
+        var check = QueryAsync(database.Source, deadline.Token);
         try
         {
-            await using var connection = await database.Source.OpenConnectionAsync(cancellationToken);
-            var version = await Migrator.CurrentVersionAsync(connection, cancellationToken);
-            return version >= Migrator.LatestVersion
-                ? (true, new HealthStatus("ready", SchemaVersion: version))
-                : (false, new HealthStatus("unavailable", $"schema at version {version}, expected {Migrator.LatestVersion} (migrations pending)", version));
+            // WaitAsync bounds the answer even when cancelling the query waits on the hung server too.
+            return await check.WaitAsync(Deadline, cancellationToken);
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return (false, new HealthStatus("unavailable", $"database unreachable: {e.Message}"));
+            _ = check.ContinueWith(static t => t.Exception, TaskScheduler.Default); // observed, whenever it ends
+            var reason = !check.IsCompleted || deadline.IsCancellationRequested
+                ? $"database {database.Endpoint} did not answer within {Deadline.TotalSeconds} s"
+                : $"database unreachable: {e.Message}";
+            return (false, new HealthStatus("unavailable", reason));
         }
+    }
+
+    private static async Task<(bool Ready, HealthStatus Status)> QueryAsync(NpgsqlDataSource source, CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        var version = await Migrator.CurrentVersionAsync(connection, cancellationToken);
+        return version >= Migrator.LatestVersion
+            ? (true, new HealthStatus("ready", SchemaVersion: version))
+            : (false, new HealthStatus("unavailable", $"schema at version {version}, expected {Migrator.LatestVersion} (migrations pending)", version));
     }
 }

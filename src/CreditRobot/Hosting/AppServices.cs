@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CreditRobot.Data;
+using Microsoft.AspNetCore.Http.Features;
 using ServerConfig;
 
 namespace CreditRobot.Hosting;
@@ -18,8 +19,10 @@ public static class AppServices
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemMapping.Customize);
-        services.AddExceptionHandler(errors => errors.StatusCodeSelector = ProblemMapping.StatusCodeOf);
+        services.Configure<FormOptions>(RequestBodies.LimitForms);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        services.AddExceptionHandler<DatabaseFailureHandler>(); // anything else: 500, logged with its stack trace
         return services;
     }
 }

@@ -25,6 +25,9 @@ public static class ServerBuilder
             kestrel.Limits.MaxRequestHeaderCount = settings.LimitRequestFields;
             kestrel.Limits.MaxRequestHeadersTotalSize = Math.Max(32 * 1024, settings.LimitRequestFieldSize);
             kestrel.Limits.MaxRequestBodySize = settings.RequestBodyLimit;
+            // What one connection may have read ahead of the app (1 MiB by default): a flood of large bodies on many
+            // connections is what fills a small memory limit. As small as Kestrel allows: one request line or header block.
+            kestrel.Limits.MaxRequestBufferSize = Math.Max(kestrel.Limits.MaxRequestLineSize, kestrel.Limits.MaxRequestHeadersTotalSize);
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(settings.GracefulTimeout));
 
@@ -72,7 +75,7 @@ public static class ServerBuilder
     public static int ApplyThreadPool(ServerSettings settings)
     {
         ThreadPool.GetMinThreads(out _, out var io);
-        ThreadPool.SetMinThreads(settings.RequestSlots, io);
+        ThreadPool.SetMinThreads(settings.RequestSlots, io); // within GetMaxThreads: ConfigResolver refuses more
         ThreadPool.GetMinThreads(out var workers, out _);
         return workers;
     }

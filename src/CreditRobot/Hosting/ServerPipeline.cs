@@ -8,6 +8,12 @@ public static class ServerPipeline
 {
     public static void UseServerPipeline(this WebApplication app, ServerSettings settings, LogSink? accessLog)
     {
+        app.Use((context, next) =>
+        {
+            // On every response, errors included (the exception handler clears headers set before it ran).
+            context.Response.OnStarting(NoSniff, context.Response);
+            return next(context);
+        });
         app.UseForwardedHeaders();                    // forwarded_allow_ips: client and scheme first
         app.UseAccessLog(accessLog, settings.LogFormat);   // sees the final status, even of errors
         app.UseExceptionHandler();                    // problem details, never a stack trace
@@ -23,6 +29,13 @@ public static class ServerPipeline
             : next(context));
         if (settings.RequestTimeout is not null) app.UseRequestTimeouts();
         if (settings.WorkerClass == WorkerClass.Sync) app.UseRateLimiter();
+    }
+
+    // Browsers must take Content-Type as sent (no HTML sniffed out of JSON or text).
+    private static Task NoSniff(object response)
+    {
+        ((HttpResponse)response).Headers.XContentTypeOptions = "nosniff";
+        return Task.CompletedTask;
     }
 
     // Kestrel only limits the headers' total size; Gunicorn's limit is per field, so check each.

@@ -32,7 +32,7 @@ public static class LogLines
     {
         var duration = Math.Round(milliseconds, 3);
         if (format == LogFormat.Text)
-            return string.Create(CultureInfo.InvariantCulture, $"{Now()} {client} \"{method} {target} {protocol}\" {status} {duration}ms");
+            return string.Create(CultureInfo.InvariantCulture, $"{Now()} {client} \"{method} {Quoted(target)} {protocol}\" {status} {duration}ms");
         return Json(w =>
         {
             w.WriteString("time", Now());
@@ -44,6 +44,26 @@ public static class LogLines
             w.WriteNumber("durationMs", duration);
         });
     }
+
+    /// <summary>
+    /// Kestrel passes a raw <c>"</c> (and some control bytes) through in the query string: escaped as nginx does
+    /// (<c>\"</c>, <c>\\</c>, <c>\xHH</c>), so a request cannot end the quoted field or the line, or forge another one.
+    /// </summary>
+    public static string Quoted(string text)
+    {
+        if (!text.AsSpan().ContainsAny(Unsafe)) return text;
+        var escaped = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (c is '"' or '\\') escaped.Append('\\').Append(c);
+            else if (char.IsControl(c)) escaped.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:X2}");
+            else escaped.Append(c);
+        }
+        return escaped.ToString();
+    }
+
+    private static readonly SearchValues<char> Unsafe = SearchValues.Create(
+        "\"\\" + string.Concat(Enumerable.Range(0, 0x20).Select(i => (char)i)) + string.Concat(Enumerable.Range(0x7f, 0x21).Select(i => (char)i)));
 
     private static string Json(Action<Utf8JsonWriter> write)
     {

@@ -23,6 +23,6 @@ public static class Html
         </html>
         """, "text/html; charset=utf-8", statusCode: status);
 
-    /// <summary>Defence in depth for the pages: no scripts at all, forms only back to this site.</summary>
-    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'";
+    /// <summary>Defence in depth for the pages: no scripts at all, forms only back to this site, never inside a frame (clickjacking).</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 }

@@ -1,6 +1,8 @@
+using CreditRobot.Hosting;
 using CreditRobot.Applications;
 using CreditRobot.Data;
 using CreditRobot.Quotes;
+using ServerConfig;
 
 namespace CreditRobot.Pages;
 
@@ -14,7 +16,7 @@ public static class PageEndpoints
             context.HttpContext.Response.Headers.ContentSecurityPolicy = Html.ContentSecurityPolicy;
             return await next(context);
         });
-        pages.MapGet("/", (string? amount, string? income, string? term, string? applicantName) =>
+        pages.MapMethods("/", GetOrHead.Methods, (string? amount, string? income, string? term, string? applicantName) =>
         {
             if (amount is null && income is null && term is null) return Html.Page("Loan quote", Form(null));
             var input = new QuoteInput();
@@ -24,9 +26,21 @@ public static class PageEndpoints
                 ? Html.Page("Loan quote", Errors(input) + Form(values), 400)
                 : Html.Page("Loan quote", Result(quote, null) + Form(values));
         });
-        pages.MapPost("/", async (HttpContext context, ApplicationStore store, CancellationToken cancellationToken) =>
+        pages.MapPost("/", async (HttpContext context, ApplicationStore store, ServerSettings settings, CancellationToken cancellationToken) =>
         {
-            var form = await context.Request.ReadFormAsync(cancellationToken);
+            if (!context.Request.HasFormContentType)
+                return Html.Page("Loan application", Problem("send the form as application/x-www-form-urlencoded or multipart/form-data") + Form(null), 415);
+            if (RequestBodies.Refuse(context, settings.RequestBodyLimit) is { } tooLarge) return tooLarge;
+            IFormCollection form;
+            try
+            {
+                form = await context.Request.ReadFormAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is InvalidDataException || (e is IOException and not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested))
+            {
+                // Too many fields, a broken or truncated multipart body: the client's mistake, said in words.
+                return Html.Page("Loan application", Problem($"the form could not be read: {e.Message}") + Form(null), 400);
+            }
             var values = new[] { "applicantName", "amount", "income", "term" }.ToDictionary(k => k, k => (string?)form[k].ToString());
             var input = new QuoteInput();
             var name = ApplicationEndpoints.ValidateName(values["applicantName"], input);
@@ -36,7 +50,7 @@ public static class PageEndpoints
             var stored = await store.AddAsync(name, quote, cancellationToken);
             return Html.Page("Loan application", Result(quote, stored) + Form(null), 201);
         });
-        pages.MapGet("/applications", async (ApplicationStore store, CancellationToken cancellationToken) =>
+        pages.MapMethods("/applications", GetOrHead.Methods, async (ApplicationStore store, CancellationToken cancellationToken) =>
         {
             var rows = (await store.LatestAsync(20, cancellationToken)).Select(a =>
                 $"<tr><td>{a.Id}</td><td>{Html.E(a.ApplicantName)}</td><td>{Html.E(a.Amount)}</td><td>{Html.E(a.Income)}</td>" +
@@ -71,6 +85,8 @@ public static class PageEndpoints
         {(stored is null ? "" : $"<p>Application #{stored.Id} for {Html.E(stored.ApplicantName)} recorded. <a href=\"/applications\">See all</a></p>")}
         </section>
         """;
+
+    private static string Problem(string text) => $"<ul class=\"errors\"><li>{Html.E(text)}</li></ul>";
 
     private static string Errors(QuoteInput input) =>
         "<ul class=\"errors\">" + string.Join("", input.Errors.Select(e => $"<li>{Html.E(e.Key)}: {Html.E(string.Join(", ", e.Value))}</li>")) + "</ul>";

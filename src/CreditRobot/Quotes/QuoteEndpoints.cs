@@ -1,3 +1,4 @@
+using CreditRobot.Hosting;
 namespace CreditRobot.Quotes;
 
 /// <summary><c>GET /api/quote?amount=&amp;income=&amp;term=</c>: the decision, no storage.</summary>
@@ -6,7 +7,7 @@ public static class QuoteEndpoints
     public static void MapQuotes(this IEndpointRouteBuilder app)
     {
         // Inputs are taken as text so a bad value is a 400 naming the field, not a binding failure.
-        app.MapGroup("/api/quote").MapGet("/", (string? amount, string? income, string? term) =>
+        app.MapGroup("/api/quote").MapMethods("/", GetOrHead.Methods, (string? amount, string? income, string? term) =>
         {
             var input = new QuoteInput();
             return QuoteInput.FromText(amount, income, term, input) is { } quote

@@ -15,6 +15,9 @@ public sealed class AppOptions
 
     /// <summary>When true (default) the app gets --bind 127.0.0.1:PORT with a free PORT.</summary>
     public bool BindLoopback { get; init; } = true;
+
+    /// <summary>A command the app is started through, e.g. <c>setpriv --reuid=65534 …</c> to run it as another user.</summary>
+    public IReadOnlyList<string> Through { get; init; } = [];
 }
 
 /// <summary>
@@ -71,7 +74,9 @@ public sealed partial class AppProcess : IAsyncDisposable
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("creditrobot-app-").FullName;
         var port = ProcessRunner.FreePort();
-        var start = new ProcessStartInfo(Executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+        var start = new ProcessStartInfo(options.Through.FirstOrDefault() ?? Executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
+        if (options.Through.Count > 0)
+            foreach (var arg in options.Through.Skip(1).Append(Executable ?? "dotnet")) start.ArgumentList.Add(arg);
         if (Executable is null) start.ArgumentList.Add(AppDll);
         if (options.Config is not null)
         {
