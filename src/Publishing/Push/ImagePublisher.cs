@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Images;
+using Images.Build;
 using Publishing.Registry;
 
 namespace Publishing.Push;
@@ -35,13 +37,13 @@ public sealed partial class ImagePublisher(IDockerClient docker, Action<string>?
         }
 
         if (toPush.Count == 0)
-            _log($"Nothing to push: {target} already has image {Short(imageId)} under {string.Join(", ", request.Tags)}.");
+            _log($"Nothing to push: {target} already has image {Engine.ShortId(imageId)} under {string.Join(", ", request.Tags)}.");
 
         foreach (var tag in toPush)
         {
             var reference = $"{target}:{tag}";
             await docker.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = target, Tag = tag }, ct);
-            _log($"Pushing {reference} (image {Short(imageId)})");
+            _log($"Pushing {reference} (image {Engine.ShortId(imageId)})");
             await PushAsync(request, reference, ct);
             var pushed = await registry.GetManifestAsync(request.Repository, tag, ct)
                          ?? throw new RegistryException(RegistryErrorKind.Protocol, request.Registry.HostAndPort,
@@ -61,7 +63,7 @@ public sealed partial class ImagePublisher(IDockerClient docker, Action<string>?
     {
         // Push errors (denied, unreachable) arrive inside the progress stream, not as a status code.
         string? error = null;
-        var progress = new InlineProgress(m => error ??= m.Error?.Message is { Length: > 0 } e ? e : null);
+        var progress = new InlineProgress<JSONMessage>(m => error ??= m.Error?.Message is { Length: > 0 } e ? e : null);
         try
         {
             await docker.Images.PushImageAsync(reference, new ImagePushParameters(),
@@ -82,8 +84,6 @@ public sealed partial class ImagePublisher(IDockerClient docker, Action<string>?
                 (kind == RegistryErrorKind.Unauthorized ? ". Check REGISTRY_USERNAME / REGISTRY_PASSWORD and the account's push rights on " + request.Repository + "." : ""));
         }
     }
-
-    private static string Short(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) && id.Length == 71 ? id[7..19] : id;
 
     private static void Validate(PublishRequest request)
     {

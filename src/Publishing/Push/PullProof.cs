@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Images.Build;
 using Publishing.Registry;
 
 namespace Publishing.Push;
@@ -19,7 +20,7 @@ public sealed class PullProof(IDockerClient docker, Action<string>? log = null)
             timeout.CancelAfter(TimeSpan.FromMinutes(2));
             await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = published.DigestReference },
                 credentials?.ToAuthConfig(registry) ?? new AuthConfig(),
-                new InlineProgress(m => error ??= m.Error?.Message is { Length: > 0 } e ? e : null), timeout.Token);
+                new InlineProgress<JSONMessage>(m => error ??= m.Error?.Message is { Length: > 0 } e ? e : null), timeout.Token);
         }
         if (error is not null)
             throw new RegistryException(RegistryErrorKind.Protocol, registry.HostAndPort,
@@ -71,12 +72,6 @@ public sealed class PullProof(IDockerClient docker, Action<string>? log = null)
             await docker.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None);
         }
     }
-}
-
-/// <summary>Calls back in order on the pulling thread.</summary>
-internal sealed class InlineProgress(Action<JSONMessage> report) : IProgress<JSONMessage>
-{
-    public void Report(JSONMessage value) => report(value);
 }
 
 /// <summary>Exit code of a one-shot run, or 0 with <see cref="Healthy"/> when a server reached healthy (then removed).</summary>

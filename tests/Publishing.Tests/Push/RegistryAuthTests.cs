@@ -104,7 +104,7 @@ public sealed class RegistryAuthTests(AuthRegistryFixture fixture) : IClassFixtu
         var messages = new List<JSONMessage>();
 
         await fixture.Docker.Images.PushImageAsync(reference, new ImagePushParameters(),
-            new RegistryCredentials("publisher", wrong).ToAuthConfig(fixture.Registry.Address), new Progress(messages.Add));
+            new RegistryCredentials("publisher", wrong).ToAuthConfig(fixture.Registry.Address), new Images.Build.InlineProgress<JSONMessage>(messages.Add));
 
         var error = messages.Select(m => m.Error?.Message).Should().ContainSingle(m => m != null).Which;
         error.Should().ContainAny("unauthorized", "authentication required", "no basic auth credentials");
@@ -121,11 +121,6 @@ public sealed class RegistryAuthTests(AuthRegistryFixture fixture) : IClassFixtu
         act.Should().Throw<ArgumentException>().WithMessage(message).Which.Message.Should().NotContain("secret-value");
         RegistryCredentials.FromParameters(null, null).Should().BeNull("no credentials at all is an anonymous registry");
         RegistryCredentials.FromParameters("", "").Should().BeNull();
-    }
-
-    private sealed class Progress(Action<JSONMessage> report) : IProgress<JSONMessage>
-    {
-        public void Report(JSONMessage value) => report(value);
     }
 
     private async Task<bool> ImageBytesContainAsync(string image, string needle)
