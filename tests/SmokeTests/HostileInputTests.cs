@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Containers;
-using Containers.PostgreSql;
-using Containers.Testing;
+using DotNet.Testcontainers.Builders;
 using SmokeTests.Infrastructure;
+using Testing;
 using Xunit.Abstractions;
 
 namespace SmokeTests;
@@ -21,8 +20,8 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     [Fact]
     public async Task A_flood_of_1_MiB_bodies_under_memory_96m_is_refused_and_the_container_survives()
     {
-        await using var app = (await App.BuilderAsync(output, "flood"))
-            .WithMemoryLimit(MemoryLimit)
+        await using var app = (await App.BuilderAsync("flood"))
+            .WithCreateParameterModifier(p => { p.HostConfig!.Memory = MemoryLimit; p.HostConfig.MemorySwap = MemoryLimit; })
             .WithWaitStrategy(App.UntilHealthy())
             .Build();
         await app.StartAsync();
@@ -60,9 +59,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             });
             output.WriteLine($"outcomes: {string.Join(", ", outcomes.Select(o => $"{o.Key} x{o.Value}"))}");
 
-            var status = await app.GetStatusAsync();
-            status.OomKilled.Should().BeFalse("the bodies are refused or discarded, never held");
-            status.Running.Should().BeTrue();
+            using var docker = TestEngine.CreateClient();
+            var state = (await docker.Containers.InspectContainerAsync(app.Id)).State!;
+            state.OOMKilled.Should().BeFalse("the bodies are refused or discarded, never held");
+            state.Running.Should().BeTrue();
             outcomes.Keys.Should().OnlyContain(k => k == "413" || k == "405" || k == "reset after 413");
             (await app.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
         }, app);
@@ -71,20 +71,20 @@ public sealed class HostileInputTests(ITestOutputHelper output)
     [Fact]
     public async Task Readyz_answers_503_within_2_seconds_while_the_database_is_paused()
     {
-        await using var network = new NetworkBuilder().WithName("paused").Build();
-        await using var postgres = new PostgreSqlBuilder().WithNetwork(network, alias: "paused-db").WithOutputConsumer(new XunitOutputConsumer(output)).Build();
+        await using var network = new NetworkBuilder().WithName($"creditrobot-smoke-paused-{Guid.NewGuid().ToString("N")[..8]}").WithSessionLabels().Build();
+        await using var postgres = Postgres.Builder().WithNetwork(network).WithNetworkAliases("paused-db").Build();
         await postgres.StartAsync();
-        await using var app = (await App.BuilderAsync(output, "pauseddb"))
+        await using var app = (await App.BuilderAsync("pauseddb"))
             .WithNetwork(network)
-            .WithEnvironment("DATABASE_URL", postgres.GetNetworkDatabaseUrl())
+            .WithEnvironment("DATABASE_URL", Postgres.NetworkUrl("paused-db"))
             .WithWaitStrategy(App.UntilHealthy())
             .Build();
         await app.StartAsync();
 
         await output.PrintLogsOnFailureAsync(async () =>
         {
-            await Http.EventuallyAsync(async () => (await app.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "/readyz 200");
-            await DockerAsync("pause", postgres.Id);
+            await Eventually.HoldsAsync(async () => (await app.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "/readyz 200");
+            await postgres.PauseAsync();
             try
             {
                 for (var probe = 0; probe < 3; probe++) // the pooled connection first, then fresh connects
@@ -99,19 +99,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             }
             finally
             {
-                await DockerAsync("unpause", postgres.Id);
+                await postgres.UnpauseAsync();
             }
-            await Http.EventuallyAsync(async () => (await app.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "/readyz 200 after unpause");
-            (await app.GetLogsAsync()).Lines.Should().NotContain(l => l.Text.StartsWith("   at ", StringComparison.Ordinal), "an outage logs lines, not stack traces");
+            await Eventually.HoldsAsync(async () => (await app.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60), "/readyz 200 after unpause");
+            (await app.OutputAsync()).Split('\n').Should().NotContain(l => l.StartsWith("   at ", StringComparison.Ordinal), "an outage logs lines, not stack traces");
         }, app, postgres);
-    }
-
-    // The container fixture has no pause; the docker CLI does it (Testcontainers: IContainer.PauseAsync/UnpauseAsync).
-    private static async Task DockerAsync(string verb, string id)
-    {
-        using var docker = Process.Start(new ProcessStartInfo("docker", [verb, id]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var error = docker.StandardError.ReadToEndAsync();
-        await docker.WaitForExitAsync();
-        if (docker.ExitCode != 0) throw new InvalidOperationException($"docker {verb} {id} exited {docker.ExitCode}: {await error}");
     }
 }
