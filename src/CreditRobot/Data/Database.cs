@@ -9,9 +9,9 @@ public sealed class Database(NpgsqlDataSource? source) : IAsyncDisposable
 
     public NpgsqlDataSource? Source { get; } = source;
 
-    /// <summary>Trim-friendly slim builder: only the basic types this app stores.</summary>
+    /// <summary>Trim-friendly slim builder: only the basic types this app stores, plus TLS (DATABASE_URL's sslmode).</summary>
     public static Database Create(string? connectionString) =>
-        new(connectionString is null ? null : new NpgsqlSlimDataSourceBuilder(connectionString).Build());
+        new(connectionString is null ? null : new NpgsqlSlimDataSourceBuilder(connectionString).EnableTransportSecurity().Build());
 
     public NpgsqlDataSource Required => Source ?? throw new DatabaseUnavailableException(NotConfigured);
 
