@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Image benchmark: prints the final image size, a cold build (base images present, --no-cache), a no-op
-# build, and one .cs edit -> new image, against the budgets (40 MB, 60 s, 3 s, 15 s).
+# build, and one .cs edit -> new image, against issue 13's goals for the Native AOT image (20 MB, cold 120 s,
+# no-op 1 s; the edit has no image-only goal: edit -> smoke-tested image <= 90 s, so 60 s is budgeted for the image).
 # It builds a snapshot copy of the repository (what git tracks plus untracked, non-ignored files), so the
 # edit never touches the checkout. The driver calls the same src/Images API the Image target calls.
 #   bench/image.sh            (needs the engine and the base images; bootstraps them if missing)
@@ -88,15 +89,15 @@ verdict() { awk -v v="$1" -v b="$2" 'BEGIN { print (v <= b) ? "ok" : "OVER BUDGE
 mb="$(awk -v s="$edit_size" 'BEGIN { printf "%.1f", s / 1000000 }')"
 echo
 echo "Image benchmark (base images: $SDK, $RUNTIME; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
-printf '  %-34s %8s MB   budget 40 MB  %s\n' "final image size (uncompressed)" "$mb" "$(verdict "$mb" 40)"
-printf '  %-34s %8.1f s    budget 60 s   %s   (wall %.1f s, audit %s)\n' "cold build (--no-cache)" "$cold" "$(verdict "$cold" 60)" "$cold_wall" "$cold_audit"
-printf '  %-34s %8.1f s    budget 3 s    %s   (wall %.1f s, same id: %s)\n' "no-op build" "$noop" "$(verdict "$noop_wall" 3)" "$noop_wall" "$([[ $noop_id == "$cold_id" ]] && echo yes || echo no)"
-printf '  %-34s %8.1f s    budget 15 s   %s   (wall %.1f s, new id: %s)\n' "one .cs edit -> new image" "$edit" "$(verdict "$edit_wall" 15)" "$edit_wall" "$([[ $edit_id != "$cold_id" ]] && echo yes || echo no)"
+printf '  %-34s %8s MB   budget 20 MB  %s\n' "final image size (uncompressed)" "$mb" "$(verdict "$mb" 20)"
+printf '  %-34s %8.1f s    budget 120 s  %s   (wall %.1f s, audit %s)\n' "cold build (--no-cache)" "$cold" "$(verdict "$cold" 120)" "$cold_wall" "$cold_audit"
+printf '  %-34s %8.1f s    budget 1 s    %s   (wall %.1f s, same id: %s)\n' "no-op build" "$noop" "$(verdict "$noop_wall" 1)" "$noop_wall" "$([[ $noop_id == "$cold_id" ]] && echo yes || echo no)"
+printf '  %-34s %8.1f s    budget 60 s   %s   (wall %.1f s, new id: %s)\n' "one .cs edit -> new image" "$edit" "$(verdict "$edit_wall" 60)" "$edit_wall" "$([[ $edit_id != "$cold_id" ]] && echo yes || echo no)"
 
 # The same no-op through the pipeline itself, once build/Build.cs has an Image target.
 if "$ROOT/build.sh" --help 2>/dev/null | grep -qw Image; then
     "$ROOT/build.sh" Image >/dev/null 2>&1 || { echo "  ./build.sh Image failed; run it to see why"; exit 1; }
     t0="$(now)"; "$ROOT/build.sh" Image >/dev/null 2>&1; t1="$(now)"
     wall="$(echo "$t1 - $t0" | bc)"
-    printf '  %-34s %8.1f s    budget 3 s    %s\n' "no-op ./build.sh Image" "$wall" "$(verdict "$wall" 3)"
+    printf '  %-34s %8.1f s    budget 1 s    %s\n' "no-op ./build.sh Image" "$wall" "$(verdict "$wall" 1)"
 fi

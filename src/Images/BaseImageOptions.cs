@@ -3,7 +3,7 @@ namespace Images;
 /// <summary>Which base images the pipeline needs, and where bootstrapping finds its inputs.</summary>
 public sealed record BaseImageOptions
 {
-    public const string OfficialSdk = "mcr.microsoft.com/dotnet/sdk:10.0";
+    public const string OfficialSdk = "mcr.microsoft.com/dotnet/sdk:10.0-noble-aot";
     public const string OfficialRuntimeDeps = "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled";
     public const string OfficialPostgres = "postgres:15-bookworm";
     public const string OfficialRegistry = "registry:2";

@@ -48,6 +48,9 @@ internal sealed class BuildExecutor(BuildScript build, BuildLog log, BuildSummar
         // Cancelled wins over failed: the cleanups above ran, and the shell should see an interrupted command.
         if (cancellationToken.IsCancellationRequested)
             return BuildEngine.Cancelled;
+        // A target that found the invocation unusable (e.g. --skip of the target that makes what it needs) is a usage error.
+        if (runs.Values.Any(r => r is { Status: TargetStatus.Failed, Error: UsageException }))
+            return BuildEngine.UsageError;
         return failed ? BuildEngine.TargetFailed : BuildEngine.Success;
     }
 
@@ -126,5 +129,5 @@ internal sealed class BuildExecutor(BuildScript build, BuildLog log, BuildSummar
     /// <summary>Expected failures print their message; anything else also its type. Stack traces only when verbose.</summary>
     internal static string Describe(Exception e, Verbosity verbosity) => verbosity == Verbosity.Verbose
         ? e.ToString()
-        : e is BuildException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+        : e is BuildException or UsageException ? e.Message : $"{e.GetType().Name}: {e.Message}";
 }

@@ -34,4 +34,14 @@ public sealed class ExitCodeTests
         (await BuildRun.RunAsync<FlowBuild>(["Broken", "--fail"])).ExitCode.Should().Be(1);
         (await BuildRun.RunAsync<FlowBuild>(["Broken"])).ExitCode.Should().Be(0);
     }
+
+    [Fact]
+    public async Task A_target_that_finds_the_invocation_unusable_exits_2_with_its_message_alone()
+    {
+        var run = await BuildRun.RunAsync<FlowBuild>(["Misused"]);
+
+        run.ExitCode.Should().Be(2, run.Output);
+        run.Output.Should().Contain("Target Misused failed: Image was skipped and no image creditrobot:1.0 exists")
+            .And.NotContain("UsageException");
+    }
 }

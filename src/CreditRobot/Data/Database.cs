@@ -12,11 +12,11 @@ public sealed class Database(NpgsqlDataSource? source, string endpoint) : IAsync
     /// <summary>host:port for log lines (never the connection string: it holds the password).</summary>
     public string Endpoint { get; } = endpoint;
 
-    /// <summary>Trim-friendly slim builder: only the basic types this app stores.</summary>
+    /// <summary>Trim-friendly slim builder: only the basic types this app stores, plus TLS (DATABASE_URL's sslmode).</summary>
     public static Database Create(string? connectionString)
     {
         if (connectionString is null) return new Database(null, "none");
-        var builder = new NpgsqlSlimDataSourceBuilder(connectionString);
+        var builder = new NpgsqlSlimDataSourceBuilder(connectionString).EnableTransportSecurity();
         var settings = builder.ConnectionStringBuilder;
         return new Database(builder.Build(), $"{settings.Host}:{settings.Port}");
     }

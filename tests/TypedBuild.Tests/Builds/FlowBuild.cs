@@ -16,6 +16,9 @@ internal sealed class FlowBuild : BuildScript
             throw new BuildException("Broken failed on purpose");
     });
 
+    Target Misused => _ => _.Executes(() =>
+        throw new UsageException("Image was skipped and no image creditrobot:1.0 exists: run without --skip Image"));
+
     Target Tolerated => _ => _.ProceedAfterFailure().Executes(() =>
     {
         Ran.Add(nameof(Tolerated));
