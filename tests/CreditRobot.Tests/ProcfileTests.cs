@@ -66,7 +66,9 @@ public sealed partial class ProcfileTests
                 if (!process.HasExited) process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();
             }
-            (await stderr).Should().Contain($"bind=0.0.0.0:{port} (server.conf:9, PORT)");
+            // The published server.conf is the repository's: its bind line, with the port the platform gave.
+            var bindLine = Array.FindIndex(File.ReadAllLines(RepoPaths.File("server.conf")), l => l.StartsWith("bind", StringComparison.Ordinal)) + 1;
+            (await stderr).Should().Contain($"bind=0.0.0.0:{port} (server.conf:{bindLine}, PORT)");
             (await stdout).Should().Contain("\"POST /api/applications HTTP/1.1\" 400 ");
         }
         finally
