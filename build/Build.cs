@@ -378,18 +378,14 @@ internal sealed class Build : BuildScript
         .After(Publish)
         .Executes(() =>
         {
-            if (DeploymentImage.Problem(KubernetesImage, "--kubernetes-image") is { } problem) throw new BuildException(problem);
+            if (DeploymentImage.Problem(KubernetesImage, "--kubernetes-image") is { } problem) throw new UsageException(problem);
             var facts = new DeploymentFacts { Image = KubernetesImage };
-            var outcomes = ManifestFiles.Sync(KubernetesManifests.Create(ServerConf, facts).Files(), RootDirectory, "deploy/kubernetes",
-                IsServerBuild, "./build.sh Manifests");
-            foreach (var written in outcomes.Where(o => o.State == ManifestFileState.Written)) Log.Warn(written.Message);
-            if (outcomes.Where(o => o.State == ManifestFileState.Stale).Select(o => o.Message).ToList() is { Count: > 0 } stale)
-                throw new BuildException(string.Join(Environment.NewLine, stale));
+            var outcomes = GeneratedFiles.SyncAndReport(ManifestsDirectory,
+                KubernetesManifests.Create(ServerConf, facts).Files().Select(f => new GeneratedFile(f.Name, f.Content)), RootDirectory, IsServerBuild, Log.Warn);
             // The checked-in files keep their image (stable in git); the digest this run pushed goes to a copy to apply.
             if (Published is not null)
-                ManifestFiles.Write(KubernetesManifests.Create(ServerConf, facts with { Image = Published.References[0].DigestReference }).Files(),
-                    ArtifactsDirectory / "kubernetes");
-            Summary.Note($"{outcomes.Count(o => o.State == ManifestFileState.UpToDate)} of {outcomes.Count} unchanged" +
+                KubernetesManifests.Create(ServerConf, facts with { Image = Published.References[0].DigestReference }).WriteTo(ArtifactsDirectory / "kubernetes");
+            Summary.Note($"{outcomes.Count(o => o.State == GeneratedFileState.UpToDate)} of {outcomes.Count} unchanged" +
                 (Published is null ? "" : $"; artifacts/kubernetes pinned to {Published.References[0].DigestReference}"));
         });
 
@@ -415,6 +411,9 @@ internal sealed class Build : BuildScript
     }
 
     int notedHostTools;
+
+    static readonly GeneratedDirectory ManifestsDirectory = new("deploy/kubernetes", "*.yaml", KubernetesManifests.GeneratedMarker,
+        "the server.conf parameters in build/Build.cs (src/Deployment)", "./build.sh Manifests");
 
     AbsolutePath SmokeTestProject => RootDirectory / "tests" / "SmokeTests";
 

@@ -45,6 +45,13 @@ public sealed record KubernetesManifests(
         Render("networkpolicy.yaml", NetworkPolicy),
     ];
 
+    /// <summary>Writes every file into <paramref name="directory"/> (a copy for one run, e.g. pinned to the digest just published).</summary>
+    public void WriteTo(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var file in Files()) File.WriteAllText(Path.Combine(directory, file.Name), file.Content);
+    }
+
     private static ManifestFile Render(string name, object value) => new(name,
         $"{GeneratedMarker} from the server.conf parameters (src/Deployment); edit those, not this file.\n" +
         KubernetesYaml.Serialize(value).Replace("\r\n", "\n").TrimEnd('\n') + "\n");

@@ -14,7 +14,7 @@ public sealed class SchemaTests : IDisposable
     public async Task Every_generated_object_is_valid_against_the_Kubernetes_schemas()
     {
         var manifests = KubernetesManifests.Create(ServerSettings.Defaults, new DeploymentFacts());
-        ManifestFiles.Write(manifests.Files(), _directory);
+        manifests.WriteTo(_directory);
 
         var result = await KubernetesSchemaValidator.ValidateAsync(Directory.GetFiles(_directory, "*.yaml").Order().ToArray());
 

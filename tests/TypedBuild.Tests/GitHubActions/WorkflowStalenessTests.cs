@@ -16,9 +16,9 @@ public sealed class WorkflowStalenessTests : IDisposable
         var first = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false);
         var second = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false);
 
-        first.Select(o => o.State).Should().Equal(WorkflowFileState.Written, WorkflowFileState.Written);
+        first.Select(o => o.State).Should().Equal(GeneratedFileState.Written, GeneratedFileState.Written);
         first[0].Message.Should().Contain("was missing").And.Contain("commit it");
-        second.Select(o => o.State).Should().Equal(WorkflowFileState.UpToDate, WorkflowFileState.UpToDate);
+        second.Select(o => o.State).Should().Equal(GeneratedFileState.UpToDate, GeneratedFileState.UpToDate);
         File.ReadAllText(PathOf("publish")).Should().Be(GitHubActionsWorkflow.DeclaredOn(typeof(SampleBuild))[1].Content);
     }
 
@@ -31,7 +31,7 @@ public sealed class WorkflowStalenessTests : IDisposable
 
         var outcome = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false).Single(o => o.RelativePath.EndsWith("publish.yml"));
 
-        outcome.State.Should().Be(WorkflowFileState.Written);
+        outcome.State.Should().Be(GeneratedFileState.Written);
         outcome.Message.Should().Contain("out of date").And.Contain("'run: ./build.sh Publish --skip SmokeTest'").And.Contain("'run: ./build.sh Publish'");
         File.ReadAllText(path).Should().NotContain("--skip");
     }
@@ -45,11 +45,11 @@ public sealed class WorkflowStalenessTests : IDisposable
         File.WriteAllText(path, edited);
 
         var outcomes = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: true);
-        var act = () => GitHubActionsWorkflowWriter.ThrowIfStale(outcomes);
+        var act = () => GeneratedFiles.ThrowIfStale(outcomes);
 
-        outcomes.Single(o => o.RelativePath.EndsWith("pull-request.yml")).State.Should().Be(WorkflowFileState.Stale);
-        outcomes.Single(o => o.RelativePath.EndsWith("publish.yml")).State.Should().Be(WorkflowFileState.UpToDate);
-        act.Should().Throw<StaleWorkflowException>()
+        outcomes.Single(o => o.RelativePath.EndsWith("pull-request.yml")).State.Should().Be(GeneratedFileState.Stale);
+        outcomes.Single(o => o.RelativePath.EndsWith("publish.yml")).State.Should().Be(GeneratedFileState.UpToDate);
+        act.Should().Throw<StaleGeneratedFileException>()
             .WithMessage("*.github/workflows/pull-request.yml is stale*line*./build.sh --generate-workflows*commit*");
         File.ReadAllText(path).Should().Be(edited);
     }
@@ -59,7 +59,7 @@ public sealed class WorkflowStalenessTests : IDisposable
     {
         var outcomes = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: true);
 
-        outcomes.Should().OnlyContain(o => o.State == WorkflowFileState.Stale && o.Message.Contains("the file is missing"));
+        outcomes.Should().OnlyContain(o => o.State == GeneratedFileState.Stale && o.Message.Contains("the file is missing"));
         File.Exists(PathOf("publish")).Should().BeFalse();
     }
 
@@ -70,8 +70,8 @@ public sealed class WorkflowStalenessTests : IDisposable
 
         var outcomes = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: true);
 
-        outcomes.Should().OnlyContain(o => o.State == WorkflowFileState.UpToDate);
-        GitHubActionsWorkflowWriter.ThrowIfStale(outcomes);
+        outcomes.Should().OnlyContain(o => o.State == GeneratedFileState.UpToDate);
+        GeneratedFiles.ThrowIfStale(outcomes);
     }
 
     [Fact]
@@ -85,8 +85,8 @@ public sealed class WorkflowStalenessTests : IDisposable
         var act = () => GitHubActionsWorkflowWriter.SyncAndReport(typeof(SampleBuild), _root, isCi: true, warnings.Add);
 
         warnings.Should().HaveCount(2).And.OnlyContain(w => w.Contains("was missing and has been generated"));
-        again.Should().OnlyContain(o => o.State == WorkflowFileState.UpToDate);
-        act.Should().Throw<StaleWorkflowException>().WithMessage("*publish.yml is stale*'# hand edit'*");
+        again.Should().OnlyContain(o => o.State == GeneratedFileState.UpToDate);
+        act.Should().Throw<StaleGeneratedFileException>().WithMessage("*publish.yml is stale*'# hand edit'*");
     }
 
     [Fact]
@@ -99,9 +99,9 @@ public sealed class WorkflowStalenessTests : IDisposable
         var onCi = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: true);
         var local = GitHubActionsWorkflowWriter.Sync(typeof(SampleBuild), _root, isCi: false);
 
-        onCi.Single(o => o.RelativePath.EndsWith("old-release.yml")).Message.Should().Contain("no longer exists");
+        onCi.Single(o => o.RelativePath.EndsWith("old-release.yml")).Message.Should().Contain("no longer generates it");
         onCi.Should().NotContain(o => o.RelativePath.EndsWith("hand-written.yml"));
-        local.Single(o => o.RelativePath.EndsWith("old-release.yml")).State.Should().Be(WorkflowFileState.Written);
+        local.Single(o => o.RelativePath.EndsWith("old-release.yml")).State.Should().Be(GeneratedFileState.Written);
         File.Exists(PathOf("old-release")).Should().BeFalse();
         File.Exists(PathOf("hand-written")).Should().BeTrue("files the build did not generate are not its business");
     }
