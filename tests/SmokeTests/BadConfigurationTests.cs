@@ -51,7 +51,7 @@ public sealed class BadConfigurationTests(BadConfigurationTests.Fixture fixture,
             foreach (var row in Cases)
             {
                 var (variable, value) = ((string)row[0], (string)row[1]);
-                builders[variable] = (await App.BuilderAsync("badconfig")).WithEnvironment(variable, value);
+                builders[variable] = (await App.BuilderAsync("badconfig", publish: false)).WithEnvironment(variable, value);
             }
 
             return builders;

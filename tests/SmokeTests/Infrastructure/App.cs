@@ -11,14 +11,20 @@ internal static class App
 {
     public const int Port = 8080;
 
-    /// <summary>The image as is (its server.conf, user, entrypoint), port 8080 on a random 127.0.0.1 port, session labels.</summary>
-    public static async Task<ContainerBuilder> BuilderAsync(string name) =>
-        new ContainerBuilder(await SmokeImage.IdAsync())
+    /// <summary>
+    /// The image as is (its server.conf, user, entrypoint), port 8080 on a random 127.0.0.1 port, session labels.
+    /// Without <paramref name="publish"/> no port is published: Testcontainers waits for a published port's mapping,
+    /// which a container that exits at once (the AOT app refusing bad settings in milliseconds) never gets.
+    /// </summary>
+    public static async Task<ContainerBuilder> BuilderAsync(string name, bool publish = true)
+    {
+        var builder = new ContainerBuilder(await SmokeImage.IdAsync())
             .WithName($"creditrobot-smoke-{name}-{Guid.NewGuid().ToString("N")[..8]}")
-            .WithPortBinding(Port, assignRandomHostPort: true)
             // Longer than graceful_timeout: the app, not SIGKILL, decides when a stop ends.
             .WithCreateParameterModifier(p => p.StopTimeout = TimeSpan.FromSeconds(35))
             .ForTest();
+        return publish ? builder.WithPortBinding(Port, assignRandomHostPort: true) : builder;
+    }
 
     /// <summary>Read-only root filesystem and every capability dropped: the strictest production settings.</summary>
     public static ContainerBuilder Hardened(this ContainerBuilder builder) =>
