@@ -87,13 +87,22 @@ public sealed class GoalsTests
     }
 
     [Fact]
-    public void The_report_splits_the_published_port_gap_into_our_cpu_and_the_rest()
+    public void A_published_port_where_our_server_had_idle_cpu_is_limited_outside_it()
     {
         var split = PublishedPortSplit.Explain(Results(withJit: false));
 
-        // 8000 vs 15000 req/s adds 58 µs per request; our CPU went from 50 to 60 µs: 10 µs of it, about 17 %.
+        // 8000 req/s × 60 µs = 48 % of one CPU: the server waited for requests.
         split.Should().Contain("8000 req/s through the published port, 15000 req/s in its namespace")
-            .And.Contain("costs our process +10 µs per request, about 17 %")
-            .And.Contain("Most of the gap is the proxy's and the load generator's CPU");
+            .And.Contain("60 µs through the port, 50 µs in the namespace (+10 µs per request")
+            .And.Contain("used 48 % of it").And.Contain("the limit is outside our container, in docker-proxy");
+    }
+
+    [Fact]
+    public void A_published_port_where_our_server_was_saturated_is_limited_by_our_cpu()
+    {
+        var r = Results(withJit: false);
+        var saturated = r with { Throughput = [.. r.Throughput.Where(t => t.Image != "ours" || t.InContainerNamespace), Run("ours", false, 9000, 2, 105, 20)] };
+
+        PublishedPortSplit.Explain(saturated).Should().Contain("used 95 % of it").And.Contain("so our own CPU is the limit");
     }
 }
