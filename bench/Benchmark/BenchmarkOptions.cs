@@ -9,6 +9,12 @@ public sealed record BenchmarkOptions
     /// <summary>Our image: id (sha256:…) or tag, as the Image target produced it. Never rebuilt here.</summary>
     public required string OursImage { get; init; }
 
+    /// <summary>
+    /// The trimmed self-contained JIT variant of our image (same Dockerfile, VARIANT=jit), measured in the same
+    /// alternating run so the report shows why the production image is Native AOT. Null: not compared. Never rebuilt here.
+    /// </summary>
+    public string? JitImage { get; init; }
+
     /// <summary>The peer image (id or tag). Null: build it from <see cref="PeerContext"/> on <see cref="PeerBaseImage"/>.</summary>
     public string? PeerImage { get; init; }
 

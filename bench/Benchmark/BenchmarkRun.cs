@@ -36,7 +36,8 @@ public static class BenchmarkRun
 
         var peerReference = options.PeerImage ?? await BuildPeerAsync(docker, options, log, ct);
         BenchImage ours = new("ours", options.OursImage, options.OursPort), peer = new("peer", peerReference, options.PeerPort);
-        BenchImage[] images = [ours, peer];
+        var jit = options.JitImage is { } jitReference ? new BenchImage("jit", jitReference, options.OursPort) : null;
+        BenchImage[] images = jit is null ? [ours, peer] : [ours, jit, peer]; // alternating A B C A B C
         var results = new BenchmarkResults
         {
             StartedAt = startedAt,
@@ -44,8 +45,12 @@ public static class BenchmarkRun
             Settings = RunSettings.From(options),
             Ours = await ImageFacts.ReadAsync(docker, "ours", ours.Reference, ct),
             Peer = await ImageFacts.ReadAsync(docker, "peer", peer.Reference, ct),
+            Jit = jit is null ? null : await ImageFacts.ReadAsync(docker, "jit", jit.Reference, ct),
         };
-        log.WriteLine($"  images: ours {results.Ours.SizeMB:0.0} MB / {results.Ours.Layers} layers, peer {results.Peer.SizeMB:0.0} MB / {results.Peer.Layers} layers");
+        log.WriteLine($"  images: ours {results.Ours.SizeMB:0.0} MB / {results.Ours.Layers} layers, peer {results.Peer.SizeMB:0.0} MB / {results.Peer.Layers} layers" +
+                      (results.Jit is { } j ? $", jit {j.SizeMB:0.0} MB / {j.Layers} layers" : ""));
+        if (jit is null)
+            notes.Add("The trimmed JIT variant was not compared (no JitImage).");
 
         log.WriteLine("Load generator: Debian's wrk in a container");
         var wrk = new Wrk(await Testing.TestImages.BuildAsync("wrk", Wrk.Dockerfile));

@@ -18,17 +18,21 @@ public static class AppImage
         var result = await ImageBuild.RunAsync(docker, context, new ImageBuildParameters
         {
             Tags = options.Tags.ToList(),
-            BuildArgs = new Dictionary<string, string>
-            {
-                ["SDK_IMAGE"] = options.SdkImage,
-                ["RUNTIME_IMAGE"] = options.RuntimeImage,
-            },
+            BuildArgs = BuildArgs(options),
             Labels = Labels(options).ToDictionary(),
             NoCache = options.NoCache,
         }, progress, ct);
         var image = await docker.Images.InspectImageAsync(result.ImageId, ct);
         await DanglingImages.RemoveAsync(docker, previous == image.ID ? null : previous, result.StepImages, started, ct);
         return new AppImageResult(image, options.Tags, result.Steps, result.CachedSteps, result.Duration);
+    }
+
+    private static Dictionary<string, string> BuildArgs(AppImageOptions options)
+    {
+        var args = new Dictionary<string, string> { ["SDK_IMAGE"] = options.SdkImage, ["RUNTIME_IMAGE"] = options.RuntimeImage };
+        if (options.Variant is { } variant)
+            args["VARIANT"] = variant;
+        return args;
     }
 
     /// <summary>

@@ -29,7 +29,15 @@ public sealed record AppImageOptions
 
     public bool NoCache { get; init; }
 
-    public IReadOnlyList<string> Tags => [$"{Repository}:{Version}", $"{Repository}:latest"];
+    /// <summary>
+    /// The Dockerfile's VARIANT build arg (e.g. <c>jit</c>, which only the benchmark builds to compare). Null: the
+    /// Dockerfile's default, the production image. A variant is tagged <c>{Repository}:{Version}-{Variant}</c> only, never latest.
+    /// </summary>
+    public string? Variant { get; init; }
+
+    public IReadOnlyList<string> Tags => Variant is { } variant
+        ? [$"{Repository}:{Version}-{variant}"]
+        : [$"{Repository}:{Version}", $"{Repository}:latest"];
 }
 
 /// <summary>The built image with the engine's inspect result: what the smoke tests run, Publish pushes and the summary prints.</summary>

@@ -17,8 +17,9 @@ public static class MarkdownReport
             $"Each container `--cpus={s.Cpus:0.##} --memory={s.MemoryBytes / 1048576}m`, traffic to 127.0.0.1 only; " +
             $"wrk {s.WrkThreads} threads, {s.Connections} connections, {s.WarmupSeconds:0} s warm-up, {s.MeasureSeconds:0} s measured, " +
             $"{s.ThroughputRounds} round(s) per image alternating A B A B (median); `GET {s.QuotePath}`.").AppendLine();
+        var jitNote = r.Jit is { } j ? $"; for contrast our trimmed JIT variant `{j.Display}` ({j.ShortId}), measured in the same alternating run (no goals)" : "";
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"Images: ours `{r.Ours.Display}` ({r.Ours.ShortId}, {r.Ours.Layers} layers), peer `{r.Peer.Display}` ({r.Peer.ShortId}, {r.Peer.Layers} layers).");
+            $"Images: ours `{r.Ours.Display}` ({r.Ours.ShortId}, {r.Ours.Layers} layers), peer `{r.Peer.Display}` ({r.Peer.ShortId}, {r.Peer.Layers} layers){jitNote}.");
         if (r.Correctness is { } gate)
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"Correctness gate: {gate.Cases - gate.Mismatches.Count}/{gate.Cases} `/api/quote` inputs answered identically (status and JSON).");
@@ -28,28 +29,32 @@ public static class MarkdownReport
                 $"| {g.Name} | {g.Ours} | {g.Peer} | {g.Ratio} | {g.Target} | {g.Verdict}{(g.Gap is { } gap && g.Passed != true ? $": {Escape(gap)}" : "")} |");
 
         md.AppendLine().AppendLine("## Details").AppendLine();
-        md.AppendLine("| measurement | ours | peer |").AppendLine("|---|---:|---:|");
-        Row(md, "image size (uncompressed)", $"{r.Ours.SizeMB:0.0} MB", $"{r.Peer.SizeMB:0.0} MB");
-        Row(md, "layers", $"{r.Ours.Layers}", $"{r.Peer.Layers}");
-        if (r.Startup.TryGetValue("ours", out var so) && r.Startup.TryGetValue("peer", out var sp))
-            Row(md, $"start → first 200: median (min–max, n={so.Samples.Count})", $"{so.Median:0} ms ({so.Min:0}–{so.Max:0})",
-                $"{sp.Median:0} ms ({sp.Min:0}–{sp.Max:0})");
-        if (r.StartupCpu.TryGetValue("ours", out var co) && r.StartupCpu.TryGetValue("peer", out var cp))
-            Row(md, "CPU until first 200: median (min–max)", $"{co.Median:0} ms ({co.Min:0}–{co.Max:0})", $"{cp.Median:0} ms ({cp.Min:0}–{cp.Max:0})");
+        var names = r.Jit is null ? new[] { "ours", "peer" } : ["ours", "jit", "peer"];
+        md.AppendLine(r.Jit is null ? "| measurement | ours | peer |" : "| measurement | ours (AOT) | trimmed JIT | peer |")
+            .AppendLine(r.Jit is null ? "|---|---:|---:|" : "|---|---:|---:|---:|");
+        ImageFacts[] facts = r.Jit is { } jit ? [r.Ours, jit, r.Peer] : [r.Ours, r.Peer];
+        Row(md, "image size (uncompressed)", facts.Select(f => $"{f.SizeMB:0.0} MB"));
+        Row(md, "layers", facts.Select(f => $"{f.Layers}"));
+        if (names.All(r.Startup.ContainsKey))
+            Row(md, $"start → first 200: median (min–max, n={r.Startup["ours"].Samples.Count})", names.Select(n => Spread(r.Startup[n])));
+        if (names.All(r.StartupCpu.ContainsKey))
+            Row(md, "CPU until first 200: median (min–max)", names.Select(n => Spread(r.StartupCpu[n])));
         foreach (var inNamespace in new[] { false, true })
         {
-            var (o, p) = (r.ThroughputOf("ours", inNamespace), r.ThroughputOf("peer", inNamespace));
-            if (o is null || p is null)
+            var runs = names.Select(n => r.ThroughputOf(n, inNamespace)).ToArray();
+            if (runs.Any(t => t is null))
                 continue;
             var where = inNamespace ? "in namespace" : "published port";
-            Row(md, $"req/s, {where}", $"{o.RequestsPerSecond:0}", $"{p.RequestsPerSecond:0}");
-            Row(md, $"latency p50 / p99, {where}", $"{o.P50Ms:0.00} / {o.P99Ms:0.00} ms", $"{p.P50Ms:0.00} / {p.P99Ms:0.00} ms");
-            Row(md, $"non-2xx / socket errors, {where}", $"{o.Non2xx} / {o.SocketErrors}", $"{p.Non2xx} / {p.SocketErrors}");
-            Row(md, $"server CPU per request, {where}", $"{o.CpuMicrosecondsPerRequest:0} µs", $"{p.CpuMicrosecondsPerRequest:0} µs");
-            Row(md, $"throttled by the CPU quota (share of the run), {where}", $"{o.ThrottledShare * 100:0} %", $"{p.ThrottledShare * 100:0} %");
+            Row(md, $"req/s, {where}", runs.Select(t => $"{t!.RequestsPerSecond:0}"));
+            Row(md, $"latency p50 / p99, {where}", runs.Select(t => $"{t!.P50Ms:0.00} / {t.P99Ms:0.00} ms"));
+            Row(md, $"non-2xx / socket errors, {where}", runs.Select(t => $"{t!.Non2xx} / {t.SocketErrors}"));
+            Row(md, $"server CPU per request, {where}", runs.Select(t => $"{t!.CpuMicrosecondsPerRequest:0} µs"));
+            Row(md, $"throttled by the CPU quota (share of the run), {where}", runs.Select(t => $"{t!.ThrottledShare * 100:0} %"));
         }
 
-        Row(md, "memory in use after load (median)", $"{r.MemoryAfterLoadMiB("ours"):0.0} MiB", $"{r.MemoryAfterLoadMiB("peer"):0.0} MiB");
+        Row(md, "memory in use after load (median)", names.Select(n => $"{r.MemoryAfterLoadMiB(n):0.0} MiB"));
+        if (PublishedPortSplit.Explain(r) is { } split)
+            md.AppendLine().AppendLine("## Where the time goes through the published port").AppendLine().AppendLine(split);
 
         if (r.Load is { } load)
         {
@@ -91,8 +96,10 @@ public static class MarkdownReport
         return md.ToString();
     }
 
-    private static void Row(StringBuilder md, string name, string ours, string peer) =>
-        md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {ours} | {peer} |");
+    private static void Row(StringBuilder md, string name, IEnumerable<string> values) =>
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {string.Join(" | ", values)} |");
+
+    private static string Spread(Runtime.SampleSummary s) => $"{s.Median:0} ms ({s.Min:0}–{s.Max:0})";
 
     private static string Mib(long? bytes) => bytes is { } b ? (b / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) : "–";
 

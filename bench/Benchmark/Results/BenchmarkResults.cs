@@ -13,12 +13,15 @@ public sealed record BenchmarkResults
     public required RunSettings Settings { get; init; }
     public required ImageFacts Ours { get; init; }
     public required ImageFacts Peer { get; init; }
+
+    /// <summary>The trimmed JIT variant, compared for contrast (no goals); null when it was not part of the run.</summary>
+    public ImageFacts? Jit { get; init; }
     public CorrectnessGate.Outcome? Correctness { get; init; }
 
-    /// <summary>"ours"/"peer" → start → first 200 in milliseconds.</summary>
+    /// <summary>"ours"/"jit"/"peer" → start → first 200 in milliseconds.</summary>
     public IReadOnlyDictionary<string, SampleSummary> Startup { get; init; } = new Dictionary<string, SampleSummary>();
 
-    /// <summary>"ours"/"peer" → CPU time the container used until its first 200, in milliseconds.</summary>
+    /// <summary>"ours"/"jit"/"peer" → CPU time the container used until its first 200, in milliseconds.</summary>
     public IReadOnlyDictionary<string, SampleSummary> StartupCpu { get; init; } = new Dictionary<string, SampleSummary>();
     public IReadOnlyList<ThroughputResult> Throughput { get; init; } = [];
     public LoadResult? Load { get; init; }

@@ -3,42 +3,41 @@ using Benchmark.Measure;
 
 namespace Benchmark.Results;
 
-/// <summary>The issue's goals evaluated on a run. A miss states by how much, so the README can say what would close it.</summary>
+/// <summary>
+/// Issue 13's goals, evaluated for our (AOT) image only; the JIT variant is shown beside it, never judged. A miss states
+/// its measured value, the budget and by how much it missed, so the README can say what would close it. The load
+/// section's checks are reported in their own table (another issue's bar), not here.
+/// </summary>
 public static class Goals
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    public const double MaxImageMB = 20, StartupFactor = 0.6, StartupCpuFactor = 0.2, MemoryFactor = 0.3, ThroughputFactor = 10, P99Factor = 0.25;
+
     public static IReadOnlyList<Goal> Evaluate(BenchmarkResults r)
     {
-        var goals = new List<Goal>();
+        var size = r.Ours.SizeMB;
+        var goals = new List<Goal>
+        {
+            new("image size (uncompressed)", $"≤ {MaxImageMB} MB", $"{size:0.0} MB", $"{r.Peer.SizeMB:0.0} MB", Times(size / r.Peer.SizeMB),
+                size <= MaxImageMB, size <= MaxImageMB ? null : $"budget ≤ {MaxImageMB} MB: {size - MaxImageMB:0.0} MB over"),
+            AtMost("start → first 200 (median)", r.Startup.GetValueOrDefault("ours")?.Median,
+                r.Startup.GetValueOrDefault("peer")?.Median, StartupFactor, "ms", "0"),
+            AtMost("CPU until first 200 (median)", r.StartupCpu.GetValueOrDefault("ours")?.Median,
+                r.StartupCpu.GetValueOrDefault("peer")?.Median, StartupCpuFactor, "ms", "0"),
+            AtMost("memory in use after load (median)", Nan(r.MemoryAfterLoadMiB("ours")), Nan(r.MemoryAfterLoadMiB("peer")),
+                MemoryFactor, "MiB", "0.0"),
+        };
         foreach (var inNamespace in new[] { false, true })
         {
             var where = inNamespace ? "in container namespace" : "published port";
             var (ours, peer) = (r.ThroughputOf("ours", inNamespace), r.ThroughputOf("peer", inNamespace));
-            goals.Add(AtLeast($"throughput, {where}", ours?.RequestsPerSecond, peer?.RequestsPerSecond, 10, "req/s", "0"));
-            goals.Add(AtMost($"latency p99, {where}", ours?.P99Ms, peer?.P99Ms, 0.2, "ms", "0.00"));
+            goals.Add(AtLeast($"throughput, {where}", ours?.RequestsPerSecond, peer?.RequestsPerSecond, ThroughputFactor, "req/s", "0"));
+            goals.Add(AtMost($"latency p99, {where}", ours?.P99Ms, peer?.P99Ms, P99Factor, "ms", "0.00"));
         }
 
-        // The throughput goal per core, from the containers' own CPU time: what a busy machine does not distort.
-        var (oursCpu, peerCpu) = (r.ThroughputOf("ours", true)?.CpuMicrosecondsPerRequest, r.ThroughputOf("peer", true)?.CpuMicrosecondsPerRequest);
-        goals.Add(AtMost("server CPU per request, in namespace", Nan(oursCpu ?? double.NaN), Nan(peerCpu ?? double.NaN), 0.1, "µs", "0"));
-
-        goals.Add(AtMost("start → first 200 (median)", r.Startup.GetValueOrDefault("ours")?.Median,
-            r.Startup.GetValueOrDefault("peer")?.Median, 1.0, "ms", "0"));
-        goals.Add(AtMost("CPU until first 200 (median)", r.StartupCpu.GetValueOrDefault("ours")?.Median,
-            r.StartupCpu.GetValueOrDefault("peer")?.Median, 1.0, "ms", "0"));
-        goals.Add(AtMost("memory in use after load (median)", Nan(r.MemoryAfterLoadMiB("ours")), Nan(r.MemoryAfterLoadMiB("peer")),
-            0.5, "MiB", "0.0"));
-        var size = r.Ours.SizeMB;
-        goals.Add(new Goal("image size (uncompressed)", "≤ 40 MB", $"{size:0.0} MB", $"{r.Peer.SizeMB:0.0} MB",
-            Times(size / r.Peer.SizeMB), size <= 40, size <= 40 ? null : $"{size - 40:0.0} MB over"));
-
-        if (r.Load is { } load)
-            goals.AddRange(load.Checks.Select(c => new Goal($"load: {c.Check}", "", c.Detail, "", "", c.Passed, c.Passed ? null : c.Detail)));
-        else
-            goals.Add(new Goal("load: 60 s at 64 connections, slow clients", "", "", "", "", null, "not run"));
-
-        goals.AddRange(r.Pipeline.Select(Pipeline));
+        goals.AddRange(r.Pipeline.Count > 0 ? r.Pipeline.Select(Pipeline)
+            : [new Goal("pipeline: cold Image, no-op Image, .cs edit → smoke-tested image", "≤ 120 s, ≤ 1 s, ≤ 90 s", "", "", "", null, "not run")]);
         return goals;
     }
 
@@ -46,10 +45,8 @@ public static class Goals
     {
         var limit = step.LimitSeconds;
         var measured = step.Passed && !double.IsNaN(step.Seconds);
-        // Budgets of the image issue (cold 60 s, no-op 3 s, edit → image 15 s) and the smoke test issue (SmokeTest 30 s).
-        var target = step.Command.EndsWith("SmokeTest", StringComparison.Ordinal) ? $"≤ {limit} s (image 15 s + SmokeTest 30 s)" : $"≤ {limit} s";
-        return new Goal($"pipeline: {step.Name}", target, measured ? $"{step.Seconds:0.0} s" : $"failed ({step.ExitCode})", "", "",
-            measured ? step.Seconds <= limit : null, measured ? (step.Seconds <= limit ? null : $"{step.Seconds - limit:0.0} s over") : step.Note);
+        return new Goal($"pipeline: {step.Name}", $"≤ {limit.ToString(Invariant)} s", measured ? $"{step.Seconds:0.0} s" : $"failed ({step.ExitCode})", "", "",
+            measured ? step.Seconds <= limit : null, measured ? (step.Seconds <= limit ? null : $"budget ≤ {limit.ToString(Invariant)} s: {step.Seconds - limit:0.0} s over") : step.Note);
     }
 
     private static Goal AtLeast(string name, double? ours, double? peer, double factor, string unit, string format)
@@ -58,7 +55,8 @@ public static class Goals
             return new Goal(name, $"≥ {factor}× peer", Show(ours, unit, format), Show(peer, unit, format), "", null, "not measured");
         var ratio = o / p;
         return new Goal(name, $"≥ {factor.ToString(Invariant)}× peer", Show(o, unit, format), Show(p, unit, format), Times(ratio),
-            ratio >= factor, ratio >= factor ? null : $"needs {factor * p - o:0} {unit} more ({factor / ratio:0.0}× of today)");
+            ratio >= factor, ratio >= factor ? null
+                : $"budget ≥ {(factor * p).ToString(format, Invariant)} {unit}: needs {(factor * p - o).ToString(format, Invariant)} {unit} more ({factor / ratio:0.0}× of today)");
     }
 
     private static Goal AtMost(string name, double? ours, double? peer, double factor, string unit, string format)
@@ -68,7 +66,8 @@ public static class Goals
             return new Goal(name, target, Show(ours, unit, format), Show(peer, unit, format), "", null, "not measured");
         var ratio = o / p;
         return new Goal(name, target, Show(o, unit, format), Show(p, unit, format), Times(ratio), ratio <= factor,
-            ratio <= factor ? null : $"{(o - factor * p).ToString(format, Invariant)} {unit} over ({ratio / factor:0.0}× the target)");
+            ratio <= factor ? null
+                : $"budget ≤ {(factor * p).ToString(format, Invariant)} {unit}: {(o - factor * p).ToString(format, Invariant)} {unit} over ({ratio / factor:0.0}× the budget)");
     }
 
     private static double? Nan(double value) => double.IsNaN(value) ? null : value;

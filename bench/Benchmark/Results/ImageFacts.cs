@@ -14,7 +14,7 @@ public sealed record ImageFacts(string Name, string Reference, string Id, long S
 
     public string ShortId => ServiceContainer.Short(Id);
 
-    /// <summary>Decimal megabytes, as docker prints them and as the 40 MB goal is stated.</summary>
+    /// <summary>Decimal megabytes, as docker prints them and as the 20 MB goal is stated.</summary>
     public double SizeMB => SizeBytes / 1_000_000.0;
 
     public static async Task<ImageFacts> ReadAsync(IDockerClient docker, string name, string reference, CancellationToken ct)
@@ -27,7 +27,8 @@ public sealed record ImageFacts(string Name, string Reference, string Id, long S
         catch (DockerImageNotFoundException e)
         {
             throw new BenchmarkException($"The {name} image '{reference}' does not exist. " +
-                (name == "ours" ? "Run './build.sh Image' first and pass the id it prints." : "Build it from bench/peer (see BenchmarkOptions.PeerBaseImage)."), e);
+                (name == "peer" ? "Build it from bench/peer (see BenchmarkOptions.PeerBaseImage)."
+                    : "Run './build.sh Image' first and pass the id it prints (the jit variant: './build.sh Benchmark' builds it)."), e);
         }
 
         return new ImageFacts(name, reference, image.ID!, image.Size, image.RootFS?.Layers?.Count ?? 0, [.. image.RepoTags ?? []]);
