@@ -244,7 +244,7 @@ internal sealed class Build : BuildScript
         .Executes(async ct =>
         {
             var result = await DotNetTest.RunProjectsAsync(DotNet, TestProjects, TestResultsDirectory,
-                new DotNetTestOptions { Arguments = ["--configuration", Configuration.ToString()], Environment = TestImages() },
+                new DotNetTestOptions { Arguments = ["--configuration", Configuration.ToString()], Environment = await TestImagesAsync(ct) },
                 Summary, ct);
             Summary.Note(result.Total.ToString());
             Summary.AddClosingLine($"Test: {result.Total}");
@@ -332,7 +332,7 @@ internal sealed class Build : BuildScript
                 new DotNetTestOptions
                 {
                     Arguments = ["--configuration", Configuration.ToString()],
-                    Environment = new Dictionary<string, string?>(TestImages()) { ["CREDITROBOT_IMAGE"] = image.ImageId },
+                    Environment = new Dictionary<string, string?>(await TestImagesAsync(ct)) { [ProjectNames.AppImageVariable] = image.ImageId },
                     RowPerClass = true,
                 }, Summary, ct);
             foreach (var failed in result.Failures.Where(f => f.Output.Length > 0))
@@ -452,10 +452,14 @@ internal sealed class Build : BuildScript
             ? parsed.Value
             : throw new BuildException($"--conf-bind: {ValueParsers.Bind(raw).Error}");
 
-    /// <summary>The images the tests run, as resolved by BaseImages (the tests never build base images).</summary>
-    IReadOnlyDictionary<string, string?> TestImages() => new Dictionary<string, string?>
+    /// <summary>The images the tests run, as BaseImages resolved them (or finds them when it was skipped); the tests never build base images.</summary>
+    async Task<IReadOnlyDictionary<string, string?>> TestImagesAsync(CancellationToken ct)
     {
-        ["CREDITROBOT_POSTGRES_IMAGE"] = BaseImageSet?.Postgres?.Name,
-        ["PUBLISHING_TEST_REGISTRY_IMAGE"] = BaseImageSet?.Registry?.Name,
-    };
+        var bases = await BaseImagesAsync(ct);
+        return new Dictionary<string, string?>
+        {
+            [ProjectNames.PostgresImageVariable] = bases.Postgres?.Name,
+            [ProjectNames.RegistryImageVariable] = bases.Registry?.Name,
+        };
+    }
 }
