@@ -11,6 +11,7 @@ using DotNet.Testcontainers.Networks;
 using k8s.Models;
 using ServerConfig;
 using Testcontainers.PostgreSql;
+using Testing;
 
 namespace SmokeTests;
 
@@ -142,8 +143,6 @@ public sealed class KubernetesConstraintsTests
     /// <summary>One pod: its database (a private network, the Secret's value), and the app container under the Deployment's constraints.</summary>
     private sealed class PodUnderTest : IAsyncDisposable
     {
-        private const string ProjectLabel = "com.creditrobot.project";
-        private const string ProjectValue = "creditrobot";
 
         private readonly INetwork _network;
         private readonly PostgreSqlContainer _database;
@@ -159,20 +158,19 @@ public sealed class KubernetesConstraintsTests
 
         public static async Task<PodUnderTest> StartAsync()
         {
-            var image = Environment.GetEnvironmentVariable("CREDITROBOT_IMAGE");
-            var postgresImage = Environment.GetEnvironmentVariable("CREDITROBOT_POSTGRES_IMAGE");
+            var image = Environment.GetEnvironmentVariable(ProjectNames.AppImageVariable);
+            var postgresImage = Environment.GetEnvironmentVariable(ProjectNames.PostgresImageVariable);
             if (string.IsNullOrWhiteSpace(image) || string.IsNullOrWhiteSpace(postgresImage))
                 throw new InvalidOperationException("CREDITROBOT_IMAGE and CREDITROBOT_POSTGRES_IMAGE must name images on this engine: run `./build.sh SmokeTest`.");
 
-            var network = new NetworkBuilder().WithName($"k8s-{Guid.NewGuid():N}"[..16]).WithLabel(ProjectLabel, ProjectValue).Build();
+            var network = new NetworkBuilder().WithName($"k8s-{Guid.NewGuid():N}"[..16]).WithSessionLabels().Build();
             var password = Guid.NewGuid().ToString("N");
             var database = new PostgreSqlBuilder(postgresImage)
                 .WithNetwork(network).WithNetworkAliases("db")
                 .WithDatabase("creditrobot").WithUsername("creditrobot").WithPassword(password)
-                .WithLabel(ProjectLabel, ProjectValue)
-                .WithCreateParameterModifier(LoopbackOnly)
+                .ForTest() // session labels (swept after a crash or Ctrl+C), ports on 127.0.0.1
                 .Build();
-            var docker = CreateDockerClient();
+            var docker = TestEngine.CreateClient();
             IContainer? app = null;
             try
             {
@@ -205,7 +203,7 @@ public sealed class KubernetesConstraintsTests
             var builder = new ContainerBuilder(image)
                 .WithNetwork(network)
                 .WithPortBinding(App.Ports.Single().ContainerPort, assignRandomHostPort: true)
-                .WithLabel(ProjectLabel, ProjectValue);
+                .ForTest();
             foreach (var variable in App.Env)
                 builder = builder.WithEnvironment(variable.Name, variable.Value ?? secrets[(variable.ValueFrom.SecretKeyRef.Name, variable.ValueFrom.SecretKeyRef.Key)]);
             var tmpfs = App.VolumeMounts.ToDictionary(m => m.MountPath, m =>
@@ -219,7 +217,6 @@ public sealed class KubernetesConstraintsTests
 
             return builder.WithCreateParameterModifier(p =>
             {
-                LoopbackOnly(p);
                 p.HostConfig ??= new HostConfig();
                 p.User = $"{security.RunAsUser ?? podSecurity.RunAsUser}:{security.RunAsGroup ?? podSecurity.RunAsGroup}";
                 p.HostConfig.GroupAdd = podSecurity.FsGroup is { } fsGroup ? [fsGroup.ToString(CultureInfo.InvariantCulture)] : [];
@@ -235,20 +232,6 @@ public sealed class KubernetesConstraintsTests
             }).Build();
         }
 
-        private static void LoopbackOnly(CreateContainerParameters parameters)
-        {
-            foreach (var binding in parameters.HostConfig?.PortBindings?.Values.SelectMany(b => b) ?? [])
-                binding.HostIP = "127.0.0.1";
-        }
-
-        /// <summary>The engine's API version as the environment pins it (engine 20.10 speaks 1.41), else the client's default.</summary>
-        private static DockerClient CreateDockerClient()
-        {
-            var builder = new DockerClientBuilder();
-            if (Environment.GetEnvironmentVariable("DOCKER_API_VERSION") is { Length: > 0 } version)
-                builder = builder.WithApiVersion(System.Version.Parse(version));
-            return builder.Build();
-        }
 
         /// <summary>One probe as the kubelet sends it: HTTP GET, success is 200-399 within timeoutSeconds.</summary>
         public async Task<bool> ProbeAsync(V1Probe probe)

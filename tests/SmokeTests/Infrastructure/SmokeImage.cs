@@ -5,9 +5,9 @@ using Testing;
 namespace SmokeTests.Infrastructure;
 
 /// <summary>
-/// The image under test: exactly the id the Image target produced, handed over in <see cref="Variable"/>.
-/// Testcontainers takes image names, not ids (it would try to pull <c>&lt;id&gt;:latest</c>), so the id gets a
-/// name of its own, <c>creditrobot-smoke:&lt;12 hex digits of the id&gt;</c>, which can only mean that image.
+/// The image under test: exactly the id the Image target produced, handed over in <see cref="Variable"/>, passed to
+/// Testcontainers as its full <c>sha256:…</c> id (the engine resolves it, and the image is present, so nothing is
+/// pulled). No tag is added: a tag per run would keep every tested image alive.
 /// </summary>
 public static class SmokeImage
 {
@@ -36,8 +36,6 @@ public static class SmokeImage
             throw new InvalidOperationException($"{Variable}={image} names no image on this engine. Run `./build.sh Image` or pass an existing image id.");
         }
 
-        var tag = id.Replace("sha256:", "", StringComparison.Ordinal)[..12];
-        await docker.Images.TagImageAsync(id, new ImageTagParameters { RepositoryName = "creditrobot-smoke", Tag = tag });
-        return $"creditrobot-smoke:{tag}";
+        return id;
     }
 }
