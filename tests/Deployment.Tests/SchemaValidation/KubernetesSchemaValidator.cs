@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Deployment.Tests.SchemaValidation;
 
 /// <summary>
@@ -18,7 +16,8 @@ internal static class KubernetesSchemaValidator
     public static async Task<Result> ValidateAsync(params string[] yamlFiles)
     {
         var script = await EnsureInstalledAsync();
-        return await RunAsync("node", [script, .. yamlFiles], InstallDirectory);
+        var (exitCode, output) = await NodeTools.RunAsync("node", [script, .. yamlFiles], InstallDirectory, "validate manifests");
+        return new Result(exitCode, output);
     }
 
     private static async Task<string> EnsureInstalledAsync()
@@ -30,12 +29,7 @@ internal static class KubernetesSchemaValidator
         {
             if (!File.Exists(installed))
             {
-                Directory.CreateDirectory(InstallDirectory);
-                var install = await RunAsync("npm", ["install", "--no-audit", "--no-fund", "--prefix", InstallDirectory, .. Packages], InstallDirectory);
-                if (install.ExitCode != 0)
-                    throw new InvalidOperationException(
-                        $"Cannot validate manifests: 'npm install {string.Join(' ', Packages)}' into {InstallDirectory} failed (exit {install.ExitCode}). " +
-                        $"Check npm's registry access. npm said:\n{install.Output}");
+                await NodeTools.InstallAsync(InstallDirectory, Packages, Path.Combine(InstallDirectory, "node_modules", "kubernetes-models", "package.json"), "validate manifests");
                 await File.WriteAllTextAsync(installed, string.Join('\n', Packages));
             }
             // Always the script of this build, so an edit to it is what runs.
@@ -43,28 +37,5 @@ internal static class KubernetesSchemaValidator
             return script;
         }
         finally { InstallLock.Release(); }
-    }
-
-    private static async Task<Result> RunAsync(string fileName, string[] arguments, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"Cannot validate manifests: '{fileName}' could not be started ({e.Message}). Install Node.js and npm (Debian: apt-get install -y nodejs npm).", e);
-        }
-        using (process)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            return new Result(process.ExitCode, (await output) + (await error));
-        }
     }
 }

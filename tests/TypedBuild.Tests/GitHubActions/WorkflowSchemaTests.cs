@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TypedBuild.GitHubActions;
 
 namespace TypedBuild.Tests.GitHubActions;
@@ -59,7 +58,7 @@ internal static class ActionValidator
     public static async Task<(int ExitCode, string Output)> RunAsync(string workflowPath)
     {
         var executable = await EnsureInstalledAsync();
-        return await RunProcessAsync(executable, [workflowPath], Path.GetDirectoryName(workflowPath)!);
+        return await NodeTools.RunAsync(executable, [workflowPath], Path.GetDirectoryName(workflowPath)!, "validate workflows");
     }
 
     private static async Task<string> EnsureInstalledAsync()
@@ -72,34 +71,9 @@ internal static class ActionValidator
         try
         {
             if (File.Exists(executable)) return executable;
-            Directory.CreateDirectory(InstallDirectory);
-            (int ExitCode, string Output) install;
-            try
-            {
-                install = await RunProcessAsync("npm", ["install", "--no-audit", "--no-fund", "--prefix", InstallDirectory, Package], InstallDirectory);
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw new InvalidOperationException($"Cannot validate workflows: 'npm' could not be started ({e.Message}). Install Node.js/npm (Debian: apt-get install -y npm) so {Package} can be installed.", e);
-            }
-            if (install.ExitCode != 0 || !File.Exists(executable))
-                throw new InvalidOperationException(
-                    $"Cannot validate workflows: 'npm install {Package}' into {InstallDirectory} failed (exit {install.ExitCode}). " +
-                    $"Check npm's registry access, or install it globally (npm install -g {Package}). npm said:\n{install.Output}");
+            await NodeTools.InstallAsync(InstallDirectory, [Package], executable, "validate workflows");
             return executable;
         }
         finally { InstallLock.Release(); }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunProcessAsync(string fileName, string[] arguments, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await output) + (await error));
     }
 }
