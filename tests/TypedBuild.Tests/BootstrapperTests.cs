@@ -1,3 +1,4 @@
+using TypedBuild.Tests.Support;
 using System.Diagnostics;
 using TypedBuild.Tests.GitHubActions;
 
@@ -95,7 +96,7 @@ public sealed class BootstrapperTests : IDisposable
         result.Output.Should().Contain("global.json: rollForward 'latestPatches' is not one of patch, feature, minor, major, latestPatch");
     }
 
-    private static string Repository => WorkflowLintTests.RepositoryRoot();
+    private static string Repository => RepositoryRoot.Path;
 
     private static List<string> Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 

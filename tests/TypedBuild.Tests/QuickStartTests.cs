@@ -1,11 +1,12 @@
 using System.Text.RegularExpressions;
+using TypedBuild.Tests.Support;
 
 namespace TypedBuild.Tests;
 
 /// <summary>The README's Quick start is the product's promise; CI must run exactly its test command, nothing else.</summary>
 public sealed class QuickStartTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
 
     [Fact]
     public void Ci_runs_the_readmes_test_command_and_nothing_else()
@@ -34,13 +35,5 @@ public sealed class QuickStartTests
         var section = readme[readme.IndexOf("## Quick start", StringComparison.Ordinal)..];
         var block = Regex.Match(section, "```bash\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
         return block.Split('\n').Select(l => l.Split('#')[0].Trim()).Where(l => l.Length > 0).ToArray();
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, ".ci", "run")))
-                return dir.FullName;
-        throw new InvalidOperationException("Repository root (.ci/run) not found above " + AppContext.BaseDirectory);
     }
 }

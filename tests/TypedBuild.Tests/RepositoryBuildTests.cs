@@ -1,3 +1,4 @@
+using TypedBuild.Tests.Support;
 using TypedBuild.Tests.GitHubActions;
 
 namespace TypedBuild.Tests;
@@ -8,7 +9,7 @@ public sealed class RepositoryBuildTests
     [Fact]
     public async Task Publish_on_CI_without_a_registry_fails_before_anything_runs()
     {
-        var result = await PowerShell.RunAsync("bash", ["./build.sh", "Publish"], WorkflowLintTests.RepositoryRoot(),
+        var result = await PowerShell.RunAsync("bash", ["./build.sh", "Publish"], RepositoryRoot.Path,
             new Dictionary<string, string?> { ["CI"] = "true", ["REGISTRY"] = null, ["NUKE_REGISTRY"] = null, ["LOCAL_REGISTRY_ON_CI"] = null });
 
         result.ExitCode.Should().Be(2, result.Output);
@@ -20,7 +21,7 @@ public sealed class RepositoryBuildTests
     [Fact]
     public async Task The_apps_runtime_variables_do_not_set_the_server_conf_parameters_but_CONF_ones_do()
     {
-        var root = WorkflowLintTests.RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var runtime = await PowerShell.RunAsync("bash", ["./build.sh", "--plan", "ServerConfig"], root,
             new Dictionary<string, string?> { ["SERVER_TIMEOUT"] = "5", ["SERVER_PORT"] = "1", ["SERVER_LOG_LEVEL"] = "debug" });
         var build = await PowerShell.RunAsync("bash", ["./build.sh", "--plan", "ServerConfig"], root,

@@ -40,7 +40,7 @@ public sealed class SolutionFileTests
     [Fact]
     public void The_repository_solution_lists_the_projects_it_has_today()
     {
-        var root = AbsolutePath.Create(WorkflowLintTests.RepositoryRoot());
+        var root = AbsolutePath.Create(RepositoryRoot.Path);
 
         SolutionFile.ProjectDirectories(root / "CreditRobot.slnx").Should().Contain(root / "tests" / "TypedBuild.Tests");
     }

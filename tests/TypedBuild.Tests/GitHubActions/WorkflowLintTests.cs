@@ -1,3 +1,4 @@
+using TypedBuild.Tests.Support;
 using TypedBuild.GitHubActions;
 
 namespace TypedBuild.Tests.GitHubActions;
@@ -29,7 +30,7 @@ public sealed class WorkflowLintTests : IDisposable
     [Fact]
     public async Task The_repository_workflows_pass_actionlint()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         foreach (var path in Directory.GetFiles(Path.Combine(root, ".github", "workflows"), "*.yml"))
         {
             var (exitCode, output) = await ActionLint.RunAsync(path);
@@ -48,17 +49,6 @@ public sealed class WorkflowLintTests : IDisposable
 
         exitCode.Should().NotBe(0);
         output.Should().Contain("nosuch").And.Contain("packagez");
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "global.json")) && Directory.Exists(Path.Combine(dir.FullName, ".github")))
-                return dir.FullName;
-        }
-
-        throw new InvalidOperationException($"No repository root (global.json and .github/) above {AppContext.BaseDirectory}.");
     }
 }
 
