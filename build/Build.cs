@@ -290,22 +290,8 @@ internal sealed class Build : BuildScript
         .DependsOn(BaseImages, ServerConfig)
         .Executes(async ct =>
         {
-            var (docker, git, bases) = (await DockerAsync(ct), await GitAsync(ct), await BaseImagesAsync(ct));
-            var built = AppImage = await BuildDisplay.RunAsync(Log.Console, p => Images.AppImage.BuildAsync(docker, new AppImageOptions
-            {
-                ContextDirectory = RootDirectory,
-                Repository = ImageName,
-                Version = PublishTags.From(git).Version,
-                Revision = git.Sha,
-                Source = git.SourceUrl,
-                Created = git.CommitTime,
-                SdkImage = bases.Sdk.Name,
-                RuntimeImage = bases.Runtime.Name,
-                NoCache = NoCache,
-            }, p, ct));
-            Log.Info($"Image {string.Join(", ", built.Tags)}  id {built.ShortId}  size {BuildDisplay.Megabytes(built.SizeBytes)}  " +
-                     $"layers {built.Layers}  ({built.Steps} steps, {built.CachedSteps} cached, {built.Duration.TotalSeconds:0.0} s)");
-            var audit = await ImageAudit.EnforceAsync(docker, built.Image,
+            var built = AppImage = await BuildAppImageAsync(variant: null, NoCache, ct);
+            var audit = await ImageAudit.EnforceAsync(await DockerAsync(ct), built.Image,
                 cacheDirectory: RootDirectory / ".nuke" / "temp" / "audit", ct: ct);
             Log.Info(audit.Summary);
             Summary.Note($"{built.ShortId}, {BuildDisplay.Megabytes(built.SizeBytes)}, {built.Layers} layers, audited");
@@ -395,7 +381,7 @@ internal sealed class Build : BuildScript
         .DependsOn(Image)
         .Executes(async ct =>
         {
-            var jit = BenchmarkAotOnly ? null : await JitVariantAsync(ct);
+            var jit = BenchmarkAotOnly ? null : await BuildAppImageAsync(variant: "jit", noCache: false, ct);
             var results = await BenchmarkRun.RunAsync(new BenchmarkOptions
             {
                 OursImage = (await AppImageAsync(ct)).ImageId,
@@ -411,8 +397,11 @@ internal sealed class Build : BuildScript
     [Parameter("Benchmark: measure only the production (AOT) image, without the trimmed JIT variant beside it (about a third less time)")]
     readonly bool BenchmarkAotOnly = false;
 
-    /// <summary>The same Dockerfile with VARIANT=jit, tagged &lt;version&gt;-jit (never latest): only the benchmark compares it.</summary>
-    async Task<AppImageResult> JitVariantAsync(CancellationToken ct)
+    /// <summary>
+    /// The Dockerfile through the Engine API, tagged &lt;version&gt; and latest; a <paramref name="variant"/> (the
+    /// benchmark's VARIANT=jit) is tagged &lt;version&gt;-&lt;variant&gt; only, never latest.
+    /// </summary>
+    async Task<AppImageResult> BuildAppImageAsync(string? variant, bool noCache, CancellationToken ct)
     {
         var (docker, git, bases) = (await DockerAsync(ct), await GitAsync(ct), await BaseImagesAsync(ct));
         var built = await BuildDisplay.RunAsync(Log.Console, p => Images.AppImage.BuildAsync(docker, new AppImageOptions
@@ -420,15 +409,16 @@ internal sealed class Build : BuildScript
             ContextDirectory = RootDirectory,
             Repository = ImageName,
             Version = PublishTags.From(git).Version,
-            Variant = "jit",
+            Variant = variant,
             Revision = git.Sha,
             Source = git.SourceUrl,
             Created = git.CommitTime,
             SdkImage = bases.Sdk.Name,
             RuntimeImage = bases.Runtime.Name,
+            NoCache = noCache,
         }, p, ct));
-        Log.Info($"JIT variant {string.Join(", ", built.Tags)}  id {built.ShortId}  size {BuildDisplay.Megabytes(built.SizeBytes)}  " +
-                 $"({built.Steps} steps, {built.CachedSteps} cached, {built.Duration.TotalSeconds:0.0} s)");
+        Log.Info($"Image {string.Join(", ", built.Tags)}  id {built.ShortId}  size {BuildDisplay.Megabytes(built.SizeBytes)}  " +
+                 $"layers {built.Layers}  ({built.Steps} steps, {built.CachedSteps} cached, {built.Duration.TotalSeconds:0.0} s)");
         return built;
     }
 
@@ -448,9 +438,9 @@ internal sealed class Build : BuildScript
     AbsolutePath SmokeTestProject => RootDirectory / "tests" / "SmokeTests";
 
     static BindAddress ParseBind(string raw) =>
-        ValueParsers.Bind(raw) is { Error: null } parsed
+        ValueParsers.Bind(raw) is var parsed && parsed.Error is null
             ? parsed.Value
-            : throw new BuildException($"--conf-bind: {ValueParsers.Bind(raw).Error}");
+            : throw new BuildException($"--conf-bind: {parsed.Error}");
 
     /// <summary>The images the tests run, as BaseImages resolved them (or finds them when it was skipped); the tests never build base images.</summary>
     async Task<IReadOnlyDictionary<string, string?>> TestImagesAsync(CancellationToken ct)
