@@ -45,6 +45,10 @@ ENV ASPNETCORE_ENVIRONMENT=Production
 # the jit variant (Server GC in a 1-CPU container: 73 vs 48 MiB after load, no throughput gain); the AOT image measured
 # the same 25 MiB after load with gen0size 4 MB, 16 MB or unset, so it changes nothing there.
 ENV DOTNET_gcServer=0 DOTNET_GCgen0size=0x1000000
+# No spin-waiting for work in the thread pool: in a CPU-limited container a spinning thread burns the quota the
+# request threads need, and the kernel then throttles all of them. Measured with wrk at --cpus=1: p99 in the
+# namespace 14-16 instead of 20-23 ms and up to 40 % more req/s; through the published port p99 12-14 instead of 28-74 ms.
+ENV DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s CMD ["/app/CreditRobot", "--healthcheck"]
 ENTRYPOINT ["/app/CreditRobot", "--config", "/app/server.conf"]
 COPY --from=build /out/ /

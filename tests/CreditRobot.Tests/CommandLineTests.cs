@@ -96,4 +96,28 @@ public sealed class CommandLineTests
         healthy.Stdout.Should().Equal($"healthcheck: http://127.0.0.1:{app.Port}/healthz answered 200");
         nobody.Stdout.Should().ContainSingle().Which.Should().Contain("failed: Connection refused");
     }
+
+    [Theory]
+    [InlineData("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n", "answered 503")]
+    [InlineData("SSH-2.0-OpenSSH_9.2\r\n", "failed: ")]
+    [InlineData("HTTP/1.1 2", "failed: ")]
+    [InlineData(null, "failed: ")]
+    public async Task healthcheck_exits_1_when_the_port_answers_anything_but_2xx(string? answer, string expected)
+    {
+        // A stand-in on the port: answers with the given bytes and closes, or accepts and stays silent (null).
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            if (answer is null) { await Task.Delay(TimeSpan.FromSeconds(10)); return; }
+            await client.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(answer));
+        });
+
+        await using var probe = await ExitedAsync(new AppOptions { Args = ["--healthcheck", "--bind", $"127.0.0.1:{port}"], BindLoopback = false }, 1);
+
+        probe.Stdout.Should().ContainSingle().Which.Should().StartWith($"healthcheck: http://127.0.0.1:{port}/healthz {expected}");
+        listener.Stop();
+    }
 }

@@ -10,7 +10,7 @@ using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Networks;
 using k8s.Models;
 using ServerConfig;
-using Testcontainers.PostgreSql;
+using SmokeTests.Infrastructure;
 using Testing;
 
 namespace SmokeTests;
@@ -23,7 +23,7 @@ namespace SmokeTests;
 /// their timing checks, and their containers must not eat the CPU its probe timings are measured against.
 /// </summary>
 [Collection(nameof(KubernetesConstraintsTests))]
-public sealed class KubernetesConstraintsTests
+public sealed class KubernetesConstraintsTests : IUsesSharedDatabase
 {
     private static readonly KubernetesManifests Manifests = KubernetesManifests.Create(ServerSettings.Defaults, new DeploymentFacts());
     private static V1Container App => Manifests.AppContainer;
@@ -140,17 +140,17 @@ public sealed class KubernetesConstraintsTests
         return text.ToString();
     }
 
-    /// <summary>One pod: its database (a private network, the Secret's value), and the app container under the Deployment's constraints.</summary>
+    /// <summary>
+    /// One pod: the app container under the Deployment's constraints, on the run's shared database (the Secret's value is
+    /// its URL). The database is not part of the pod, so each test pays only for the app's start.
+    /// </summary>
     private sealed class PodUnderTest : IAsyncDisposable
     {
 
-        private readonly INetwork _network;
-        private readonly PostgreSqlContainer _database;
         private readonly IContainer _app;
         private readonly DockerClient _docker;
 
-        private PodUnderTest(INetwork network, PostgreSqlContainer database, IContainer app, DockerClient docker) =>
-            (_network, _database, _app, _docker) = (network, database, app, docker);
+        private PodUnderTest(IContainer app, DockerClient docker) => (_app, _docker) = (app, docker);
 
         public int HostPort => _app.GetMappedPublicPort(App.Ports.Single().ContainerPort);
 
@@ -159,37 +159,24 @@ public sealed class KubernetesConstraintsTests
         public static async Task<PodUnderTest> StartAsync()
         {
             var image = Environment.GetEnvironmentVariable(ProjectNames.AppImageVariable);
-            var postgresImage = Environment.GetEnvironmentVariable(ProjectNames.PostgresImageVariable);
-            if (string.IsNullOrWhiteSpace(image) || string.IsNullOrWhiteSpace(postgresImage))
-                throw new InvalidOperationException("CREDITROBOT_IMAGE and CREDITROBOT_POSTGRES_IMAGE must name images on this engine: run `./build.sh SmokeTest`.");
+            if (string.IsNullOrWhiteSpace(image))
+                throw new InvalidOperationException("CREDITROBOT_IMAGE must name an image on this engine: run `./build.sh SmokeTest`.");
 
-            var network = new NetworkBuilder().WithName($"k8s-{Guid.NewGuid():N}"[..16]).WithSessionLabels().Build();
-            var password = Guid.NewGuid().ToString("N");
-            var database = new PostgreSqlBuilder(postgresImage)
-                .WithNetwork(network).WithNetworkAliases("db")
-                .WithDatabase("creditrobot").WithUsername("creditrobot").WithPassword(password)
-                .ForTest() // session labels (swept after a crash or Ctrl+C), ports on 127.0.0.1
-                .Build();
+            // The Secret the Deployment references, with the value only this run knows.
+            var secrets = new Dictionary<(string, string), string>
+            {
+                [("creditrobot-database", "DATABASE_URL")] = await SharedDatabase.DatabaseUrlAsync(),
+            };
+            var app = AppUnderDeploymentConstraints(image, await SharedDatabase.NetworkAsync(), secrets);
             var docker = TestEngine.CreateClient();
-            IContainer? app = null;
             try
             {
-                await network.CreateAsync();
-                await database.StartAsync();
-                // The Secret the Deployment references, with the value only this run knows.
-                var secrets = new Dictionary<(string, string), string>
-                {
-                    [("creditrobot-database", "DATABASE_URL")] = $"postgres://creditrobot:{password}@db:5432/creditrobot",
-                };
-                app = AppUnderDeploymentConstraints(image, network, secrets);
                 await app.StartAsync();
-                return new PodUnderTest(network, database, app, docker);
+                return new PodUnderTest(app, docker);
             }
             catch
             {
-                if (app is not null) await app.DisposeAsync();
-                await database.DisposeAsync();
-                await network.DisposeAsync();
+                await app.DisposeAsync();
                 docker.Dispose();
                 throw;
             }
@@ -347,8 +334,6 @@ public sealed class KubernetesConstraintsTests
         public async ValueTask DisposeAsync()
         {
             await _app.DisposeAsync();
-            await _database.DisposeAsync();
-            await _network.DisposeAsync();
             _docker.Dispose();
         }
     }
