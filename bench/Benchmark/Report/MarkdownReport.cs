@@ -39,6 +39,9 @@ public static class MarkdownReport
             Row(md, $"start → first 200: median (min–max, n={r.Startup["ours"].Samples.Count})", names.Select(n => Spread(r.Startup[n])));
         if (names.All(r.StartupCpu.ContainsKey))
             Row(md, "CPU until first 200: median (min–max)", names.Select(n => Spread(r.StartupCpu[n])));
+        if (r.EngineFloorCpu is { } floor && names.All(r.StartupCpu.ContainsKey))
+            Row(md, "… of which the engine's container start (CPU of a container running only `sleep`, median)",
+                names.Select(n => $"{floor.Median:0} ms ({floor.Median / r.StartupCpu[n].Median * 100:0} %)"));
         foreach (var inNamespace in new[] { false, true })
         {
             var runs = names.Select(n => r.ThroughputOf(n, inNamespace)).ToArray();

@@ -23,6 +23,9 @@ public sealed record BenchmarkResults
 
     /// <summary>"ours"/"jit"/"peer" → CPU time the container used until its first 200, in milliseconds.</summary>
     public IReadOnlyDictionary<string, SampleSummary> StartupCpu { get; init; } = new Dictionary<string, SampleSummary>();
+
+    /// <summary>CPU time of a container that only runs sleep: the engine's share of every start (runc init, set-up), in milliseconds.</summary>
+    public SampleSummary? EngineFloorCpu { get; init; }
     public IReadOnlyList<ThroughputResult> Throughput { get; init; } = [];
     public LoadResult? Load { get; init; }
     public IReadOnlyList<PipelineStep> Pipeline { get; init; } = [];

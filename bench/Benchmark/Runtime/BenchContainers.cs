@@ -14,14 +14,18 @@ public sealed class BenchContainers(IDockerClient docker, long nanoCpus) : IAsyn
 
     public static IReadOnlyDictionary<string, string> Labels => Testing.TestSession.Labels;
 
-    /// <summary>Creates the container; the caller starts it (so the startup clock covers only the start).</summary>
-    public async Task<ServiceContainer> CreateAsync(BenchImage image, long memoryBytes, CancellationToken ct)
+    /// <summary>
+    /// Creates the container; the caller starts it (so the startup clock covers only the start). An
+    /// <paramref name="entrypoint"/> replaces the image's (the engine-floor container runs only <c>sleep</c>).
+    /// </summary>
+    public async Task<ServiceContainer> CreateAsync(BenchImage image, long memoryBytes, CancellationToken ct, IList<string>? entrypoint = null)
     {
         var hostPort = FreePort.Next();
         var port = $"{image.ContainerPort}/tcp";
         var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image.Reference,
+            Entrypoint = entrypoint!, // null: the image's own
             Labels = new Dictionary<string, string>(Labels) { ["com.creditrobot.benchmark"] = image.Name },
             ExposedPorts = new Dictionary<string, EmptyStruct> { [port] = default },
             HostConfig = new HostConfig

@@ -17,7 +17,11 @@ public sealed class RawHttp : IDisposable
         return raw;
     }
 
-    /// <summary>Sends a GET and reads the head and the Content-Length body of the response.</summary>
+    /// <summary>
+    /// Sends a GET and reads the whole response: the head and its Content-Length body, or a chunked body up to its last
+    /// chunk. (The JSON endpoints answer chunked; stopping at the head left the final chunk, when it came in a later
+    /// segment, to be read as "the connection is still open" by <see cref="ClosedByServerWithinAsync"/>.)
+    /// </summary>
     public async Task<string> GetAsync(string path)
     {
         await _stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
@@ -31,7 +35,13 @@ public sealed class RawHttp : IDisposable
             var text = received.ToString();
             var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
             if (end < 0) continue;
-            var length = text.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)) is { } header
+            var head = text[..end].Split("\r\n");
+            if (head.Any(l => l.Equals("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase)))
+            {
+                if (text.EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal)) break;
+                continue;
+            }
+            var length = head.FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)) is { } header
                 ? int.Parse(header["Content-Length:".Length..].Trim())
                 : 0;
             if (text.Length >= end + 4 + length) break;
