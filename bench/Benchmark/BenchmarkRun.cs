@@ -61,7 +61,7 @@ public static class BenchmarkRun
 
             log.WriteLine($"Start → first 200 on /healthz, {options.StartupRounds} rounds alternating");
             var startup = await StartupMeasurement.RunAsync(containers, images, options, log, ct);
-            results = results with { Startup = startup.WallMs, StartupCpu = startup.CpuMs, EngineFloorCpu = startup.EngineFloorCpuMs };
+            results = results with { Startup = startup.WallMs, StartupCpu = startup.CpuMs, EngineFloorWall = startup.EngineFloorWallMs, EngineFloorCpu = startup.EngineFloorCpuMs };
 
             log.WriteLine($"Throughput and latency of {options.QuotePath}, {options.ThroughputRounds} round(s) alternating");
             results = results with { Throughput = await new ThroughputMeasurement(containers, wrk, options, log).RunAsync(images, ct) };

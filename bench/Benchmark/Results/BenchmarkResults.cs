@@ -24,7 +24,8 @@ public sealed record BenchmarkResults
     /// <summary>"ours"/"jit"/"peer" → CPU time the container used until its first 200, in milliseconds.</summary>
     public IReadOnlyDictionary<string, SampleSummary> StartupCpu { get; init; } = new Dictionary<string, SampleSummary>();
 
-    /// <summary>CPU time of a container that only runs sleep: the engine's share of every start (runc init, set-up), in milliseconds.</summary>
+    /// <summary>A container that only runs sleep: its start call and its CPU, the engine's share of every start (runc init, set-up), in milliseconds.</summary>
+    public SampleSummary? EngineFloorWall { get; init; }
     public SampleSummary? EngineFloorCpu { get; init; }
     public IReadOnlyList<ThroughputResult> Throughput { get; init; } = [];
     public LoadResult? Load { get; init; }
