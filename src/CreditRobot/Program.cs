@@ -8,7 +8,10 @@ using CreditRobot.Quotes;
 using ServerConfig;
 
 // 1. Settings: server.conf < environment < command line. Bad input stops us here, before listening.
-if (StartupSettings.Load(args) is not { } startup) return ExitCodes.BadConfiguration;
+StartupSettings? startup;
+try { startup = StartupSettings.Load(args); }
+catch (Exception e) when (StartupLimits.WasRefused(e)) { Console.Error.WriteLine(StartupLimits.Refused); return ExitCodes.Failure; } // the access-log writer's thread
+if (startup is null) return ExitCodes.BadConfiguration;
 var (cli, resolved, connectionString, errorLog, accessLog) = startup;
 var settings = resolved.Settings;
 switch (cli.Mode)
@@ -48,6 +51,16 @@ try
 catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
 {
     log.LogCritical("cannot listen on {Bind} ({Source}): {Reason}", settings.Bind, resolved.SourceOf("bind"), e.Message);
+    return ExitCodes.Failure;
+}
+catch (Exception e) when (StartupLimits.WasRefused(e))
+{
+    log.LogCritical(StartupLimits.Refused);
+    return ExitCodes.Failure;
+}
+catch (Exception e)
+{
+    log.LogCritical(e, "the server failed: {Reason}", e.Message); // not the user's input: the trace is for us
     return ExitCodes.Failure;
 }
 finally

@@ -69,6 +69,8 @@ public sealed class CommandLineTests
             await using var app = await ExitedAsync(new AppOptions { Args = ["--bind", $"127.0.0.1:{port}"], BindLoopback = false }, 1);
 
             app.Stderr.Should().Contain(l => l.Contains($"cannot listen on 127.0.0.1:{port} (--bind)"));
+            app.Output.Should().NotContain("   at ", "a port in use is the user's to fix: one line, no stack trace")
+                .And.NotContain("Hosting failed to start");
         }
         finally
         {

@@ -6,6 +6,12 @@ namespace CreditRobot.Logging;
 /// <summary>The error log: every Microsoft.Extensions.Logging line goes to one sink in one format.</summary>
 public sealed class LineLoggerProvider(LogSink sink, LogFormat format) : ILoggerProvider
 {
+    /// <summary>
+    /// The generic host's "Hosting failed to start" (Microsoft.Extensions.Hosting's event 11), with its stack trace.
+    /// Program says why in one line (a port in use, too few threads allowed): the cause is the user's to fix, not ours.
+    /// </summary>
+    private static readonly EventId HostStartFailed = new(11, "HostedServiceStartupFaulted");
+
     public ILogger CreateLogger(string categoryName) => new LineLogger(sink, format, categoryName);
 
     public void Dispose() { }
@@ -18,7 +24,7 @@ public sealed class LineLoggerProvider(LogSink sink, LogFormat format) : ILogger
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel)) return;
+            if (!IsEnabled(logLevel) || (eventId == HostStartFailed && category == "Microsoft.Extensions.Hosting.Internal.Host")) return;
             sink.WriteLine(LogLines.Server(format, Name(logLevel), category, formatter(state, exception), exception));
         }
 
