@@ -1,5 +1,4 @@
 using System.Net;
-using DotNet.Testcontainers.Builders;
 using SmokeTests.Infrastructure;
 using Testing;
 using Xunit.Abstractions;
@@ -12,12 +11,10 @@ public sealed class DatabaseLateStartTests(ITestOutputHelper output)
     [Fact]
     public async Task Readyz_is_503_until_the_database_starts_then_200_without_a_restart()
     {
-        await using var network = new NetworkBuilder().WithName($"creditrobot-late-{Guid.NewGuid().ToString("N")[..8]}").WithSessionLabels().Build();
-        await using var postgres = Postgres.Builder().WithNetwork(network).WithNetworkAliases("late-db").Build();
-        var databaseUrl = Postgres.NetworkUrl("late-db"); // known before start: alias and credentials are settings
+        await using var database = new PrivateDatabase("late");
         await using var app = (await App.BuilderAsync("latedb"))
-            .WithNetwork(network)
-            .WithEnvironment("DATABASE_URL", databaseUrl)
+            .WithNetwork(database.Network)
+            .WithEnvironment("DATABASE_URL", PrivateDatabase.Url)
             .WithWaitStrategy(App.UntilHealthy())
             .Build();
         await app.StartAsync();
@@ -30,13 +27,13 @@ public sealed class DatabaseLateStartTests(ITestOutputHelper output)
             using var docker = TestEngine.CreateClient();
             var startedAt = (await docker.Containers.InspectContainerAsync(app.Id)).State!.StartedAt;
 
-            await postgres.StartAsync();
+            await database.Postgres.StartAsync();
 
             await Eventually.HoldsAsync(async () => (await app.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK,
                 TimeSpan.FromSeconds(60), "/readyz to answer 200 after the database started");
             var after = await docker.Containers.InspectContainerAsync(app.Id);
             after.RestartCount.Should().Be(0);
             after.State!.StartedAt.Should().Be(startedAt, "the same process recovered");
-        }, app, postgres);
+        }, app, database.Postgres);
     }
 }

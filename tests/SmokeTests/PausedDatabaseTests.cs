@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using DotNet.Testcontainers.Builders;
 using SmokeTests.Infrastructure;
 using Testing;
 using Xunit.Abstractions;
@@ -17,12 +16,12 @@ public sealed class PausedDatabaseTests(ITestOutputHelper output)
     [Fact]
     public async Task Readyz_answers_503_within_2_seconds_while_the_database_is_paused()
     {
-        await using var network = new NetworkBuilder().WithName($"creditrobot-smoke-paused-{Guid.NewGuid().ToString("N")[..8]}").WithSessionLabels().Build();
-        await using var postgres = Postgres.Builder().WithNetwork(network).WithNetworkAliases("paused-db").Build();
+        await using var database = new PrivateDatabase("paused");
+        var postgres = database.Postgres;
         await postgres.StartAsync();
         await using var app = (await App.BuilderAsync("pauseddb"))
-            .WithNetwork(network)
-            .WithEnvironment("DATABASE_URL", Postgres.NetworkUrl("paused-db"))
+            .WithNetwork(database.Network)
+            .WithEnvironment("DATABASE_URL", PrivateDatabase.Url)
             .WithWaitStrategy(App.UntilHealthy())
             .Build();
         await app.StartAsync();

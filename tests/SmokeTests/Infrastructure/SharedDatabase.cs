@@ -1,7 +1,4 @@
-using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Networks;
-using Testcontainers.PostgreSql;
-using Testing;
 
 namespace SmokeTests.Infrastructure;
 
@@ -15,10 +12,8 @@ public interface IUsesSharedDatabase;
 /// </summary>
 internal static class SharedDatabase
 {
-    public const string Alias = "db";
-
     private static readonly Lock Gate = new();
-    private static Task<(INetwork Network, PostgreSqlContainer Postgres)>? _started;
+    private static Task<PrivateDatabase>? _started;
 
     public static async Task<INetwork> NetworkAsync() => (await StartedAsync()).Network;
 
@@ -26,7 +21,7 @@ internal static class SharedDatabase
     public static async Task<string> DatabaseUrlAsync()
     {
         await StartedAsync();
-        return Postgres.NetworkUrl(Alias);
+        return PrivateDatabase.Url;
     }
 
     /// <summary>Starts the database now; failures surface in the tests that await it.</summary>
@@ -35,14 +30,12 @@ internal static class SharedDatabase
     /// <summary>Removes the database and its network if they were started.</summary>
     public static async Task DisposeAsync()
     {
-        Task<(INetwork Network, PostgreSqlContainer Postgres)>? started;
+        Task<PrivateDatabase>? started;
         lock (Gate) (started, _started) = (_started, null);
         if (started is null) return;
         try
         {
-            var (network, postgres) = await started; // still starting when the run ended early: wait, then remove
-            await postgres.DisposeAsync();
-            await network.DisposeAsync();
+            await (await started).DisposeAsync(); // still starting when the run ended early: wait, then remove
         }
         catch (Exception)
         {
@@ -50,26 +43,24 @@ internal static class SharedDatabase
         }
     }
 
-    private static Task<(INetwork Network, PostgreSqlContainer Postgres)> StartedAsync()
+    private static Task<PrivateDatabase> StartedAsync()
     {
         lock (Gate) return _started ??= StartAsync();
     }
 
-    private static async Task<(INetwork Network, PostgreSqlContainer Postgres)> StartAsync()
+    private static async Task<PrivateDatabase> StartAsync()
     {
-        var network = new NetworkBuilder().WithName($"creditrobot-smoke-{Guid.NewGuid().ToString("N")[..8]}").WithSessionLabels().Build();
-        var postgres = Postgres.Builder().WithNetwork(network).WithNetworkAliases(Alias).Build();
+        var database = new PrivateDatabase("smoke");
         try
         {
-            await postgres.StartAsync();
+            await database.Postgres.StartAsync();
         }
         catch
         {
-            await postgres.DisposeAsync();
-            await network.DisposeAsync();
+            await database.DisposeAsync();
             throw;
         }
 
-        return (network, postgres);
+        return database;
     }
 }
