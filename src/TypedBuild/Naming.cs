@@ -8,6 +8,10 @@ public static class Naming
     /// <summary><c>DockerHost</c> → <c>docker-host</c>, <c>CIBuild</c> → <c>ci-build</c>.</summary>
     public static string ToKebabCase(string name) => Split(name, '-', upper: false);
 
+    /// <summary><c>graceful_timeout</c> → <c>GracefulTimeout</c>.</summary>
+    public static string ToPascalCase(string key) =>
+        string.Concat(key.Split(['_', '-'], StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
     /// <summary><c>DockerHost</c> → <c>DOCKER_HOST</c>.</summary>
     public static string ToUpperSnakeCase(string name) => Split(name, '_', upper: true);
 

@@ -28,7 +28,7 @@ public sealed class RepositoryBuildTests
             new Dictionary<string, string?> { ["CONF_TIMEOUT"] = "5" });
 
         runtime.ExitCode.Should().Be(0, runtime.Output);
-        runtime.Output.Should().MatchRegex(@"--conf-timeout\s+30  \[default\]").And.MatchRegex(@"--conf-loglevel\s+Info  \[default\]");
+        runtime.Output.Should().MatchRegex(@"--conf-timeout\s+30  \[default\]").And.MatchRegex(@"--conf-loglevel\s+info  \[default\]");
         build.Output.Should().MatchRegex(@"--conf-timeout\s+5  \[environment");
     }
 }
