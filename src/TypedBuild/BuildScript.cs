@@ -44,7 +44,9 @@ public abstract class BuildScript
     /// before any target runs, also for <c>--plan</c>; each non-null message is a usage error (exit 2), e.g.
     /// <c>RegistryPassword is null || RegistryUsername is not null ? null : "--registry-password needs --registry-username"</c>.
     /// </summary>
-    protected internal virtual IEnumerable<string?> ParameterChecks => [];
+    protected virtual IEnumerable<string?> ParameterChecks => [];
+
+    internal IEnumerable<string> ParameterProblems => ParameterChecks.OfType<string>();
 
     /// <summary>A tool found on PATH when it is first run.</summary>
     protected Tool ToolFromPath(string name) =>

@@ -74,7 +74,7 @@ internal static class ParameterBinder
             return sources;
         foreach (var (prefix, group) in model.Groups)
             errors.AddRange(group.CheckCombinations(key => "--" + Naming.ToKebabCase(prefix + Naming.ToPascalCase(key))));
-        errors.AddRange(build.ParameterChecks.OfType<string>());
+        errors.AddRange(build.ParameterProblems);
         return sources;
     }
 
