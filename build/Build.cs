@@ -41,7 +41,7 @@ internal sealed partial class Build : BuildScript
         .Executes(async ct =>
         {
             await DotNet(["build", Solution, "--no-restore", "--configuration", Configuration.ToString()], ct);
-            foreach (var project in SolutionFile.Unlisted(Solution, TestProjects))
+            foreach (var project in await SolutionFile.UnlistedAsync(Solution, TestProjects, ct))
             {
                 Log.Warn($"{project.RelativeTo(RootDirectory)} is not in {Solution.Name}: built on its own (add it: dotnet sln add).");
                 await DotNet(["build", project, "--configuration", Configuration.ToString()], ct);
