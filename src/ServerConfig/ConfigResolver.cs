@@ -64,7 +64,7 @@ public static class ConfigResolver
             }
             if (setting is null)
             {
-                var near = NameSuggester.Closest(name, SettingsTable.All.Select(s => s.EnvironmentVariable));
+                var near = Suggestions.DidYouMean.Closest(name, SettingsTable.All.Select(s => s.EnvironmentVariable), max: 1).FirstOrDefault();
                 errors.Add($"{name}: unknown setting variable ({(near is null ? "expected SERVER_<KEY> for a key of server.conf" : $"did you mean {near}?")})");
                 continue;
             }
