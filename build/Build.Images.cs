@@ -1,3 +1,4 @@
+using Containers;
 using Images;
 using Publishing.Versioning;
 using TypedBuild;

@@ -3,7 +3,7 @@ using Images;
 using Publishing.Push;
 using Publishing.Versioning;
 using TypedBuild;
-using EngineConnector = Images.Engine;
+using Containers;
 using BaseImageFinder = Images.BaseImages;
 
 /// <summary>
@@ -22,13 +22,13 @@ internal sealed partial class Build
     {
         if (engine is null)
         {
-            var probe = EngineConnector.Create();
+            var probe = DockerEngine.Create();
             try
             {
-                var (client, api) = await EngineConnector.ConnectAsync(probe, ct);
+                var (client, api) = await DockerEngine.ConnectAsync(probe, ct);
                 engine = new EngineStatus(EngineAction.AlreadyRunning, client, api, TimeSpan.Zero);
             }
-            catch (Exception e) when (EngineConnector.IsUnreachable(e))
+            catch (Exception e) when (DockerEngine.IsUnreachable(e))
             {
                 throw new UsageException($"The Engine target was skipped, but no Docker engine answers at {probe.Options.Endpoint}: " +
                                          "run without --skip Engine so the build can start one, or start it yourself.");

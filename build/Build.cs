@@ -4,7 +4,7 @@ using Images;
 using Publishing.Push;
 using Publishing.Registry;
 using Publishing.Versioning;
-using Testing;
+using Containers;
 using TypedBuild;
 using BaseImageFinder = Images.BaseImages;
 
