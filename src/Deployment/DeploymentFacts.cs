@@ -15,8 +15,8 @@ public sealed record DeploymentFacts
     /// </summary>
     public string Image { get; init; } = DeploymentImage.Placeholder;
 
-    /// <summary>The kustomization's <c>namespace:</c>; empty for none (see <see cref="KubernetesNamespace"/>).</summary>
-    public string Namespace { get; init; } = KubernetesNamespace.Default;
+    /// <summary>The kustomization's <c>namespace:</c>; empty for none (see <see cref="NamespaceName"/>).</summary>
+    public string Namespace { get; init; } = NamespaceName.Default;
 
     /// <summary>Pods at least (HPA minReplicas): two, so one node or one rollout never takes the app away.</summary>
     public int MinReplicas { get; init; } = 2;

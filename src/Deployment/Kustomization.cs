@@ -24,7 +24,7 @@ public sealed record Kustomization
 
     public static Kustomization Create(DeploymentFacts facts, IEnumerable<string> resources) => new()
     {
-        Namespace = KubernetesNamespace.Validate(facts.Namespace, nameof(DeploymentFacts.Namespace)) is { Length: > 0 } ns ? ns : null,
+        Namespace = NamespaceName.Validate(facts.Namespace, nameof(DeploymentFacts.Namespace)) is { Length: > 0 } ns ? ns : null,
         Resources = [.. resources],
         Images = [KustomizeImage.For(facts.Image)],
     };

@@ -138,7 +138,7 @@ public sealed class DerivationTests
         var create = () => Create(facts: new DeploymentFacts { Namespace = chosen });
 
         create.Should().Throw<ArgumentException>().WithMessage($"Namespace: '{chosen}' is not a Kubernetes namespace name (expected at most 63 lowercase letters, digits and '-'*");
-        KubernetesNamespace.Problem(chosen, "--kubernetes-namespace").Should().StartWith("--kubernetes-namespace: ");
+        NamespaceName.Problem(chosen, "--kubernetes-namespace").Should().StartWith("--kubernetes-namespace: ");
     }
 
     [Fact]

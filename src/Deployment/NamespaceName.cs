@@ -3,10 +3,10 @@ using System.Text.RegularExpressions;
 namespace Deployment;
 
 /// <summary>
-/// The namespace the objects go into, written once as the kustomization's <c>namespace:</c> (see <see cref="KustomizationFile"/>).
+/// The namespace the objects go into, written once as the kustomization's <c>namespace:</c> (see <see cref="Kustomization"/>).
 /// Empty means none: the objects follow <c>kubectl -n</c> or the context's namespace.
 /// </summary>
-public static partial class KubernetesNamespace
+public static partial class NamespaceName
 {
     /// <summary>The app's own namespace: never <c>default</c>, where every other workload of a cluster tends to land.</summary>
     public const string Default = "creditrobot";
