@@ -1,7 +1,6 @@
-using CliWrap;
-using CliWrap.Buffered;
 using Images;
 using k8s;
+using TypedBuild;
 
 namespace Deployment.Tests.Kustomize;
 
@@ -14,13 +13,15 @@ internal static class Kubectl
 {
     private static readonly HostTool Tool = new("kubectl", "kubernetes-client", "rendering deploy/kubernetes with kubectl kustomize (tests/Deployment.Tests)");
 
+    /// <summary>One per test run, as the build keeps one per run: concurrent tests install the package once.</summary>
+    private static readonly HostTools HostTools = new();
+
     /// <summary>The rendered YAML stream; fails with kubectl's own message when it refuses the directory.</summary>
     public static async Task<string> KustomizeAsync(string directory)
     {
-        var kubectl = await HostTools.ForThisHost.EnsureAsync(Tool);
+        var kubectl = await HostTools.EnsureAsync(Tool);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var result = await Cli.Wrap(kubectl).WithArguments(["kustomize", directory])
-            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(timeout.Token);
+        var result = await ProcessRunner.Silent.RunAsync(kubectl, ["kustomize", directory], new ToolOptions { CheckExitCode = false }, timeout.Token);
         return result.ExitCode == 0 ? result.StandardOutput :
             throw new InvalidOperationException($"kubectl kustomize {directory} exited with {result.ExitCode}: {result.StandardError.Trim()}");
     }
