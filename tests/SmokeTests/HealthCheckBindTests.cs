@@ -1,6 +1,7 @@
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
 using SmokeTests.Infrastructure;
+using Containers;
 using Testing;
 using Xunit.Abstractions;
 
@@ -23,7 +24,7 @@ public sealed class HealthCheckBindTests(HealthCheckBindTests.Fixture fixture, I
         await output.PrintLogsOnFailureAsync(async () =>
         {
             app.Health.Should().Be(TestcontainersHealthStatus.Healthy, "the fixture waited for it");
-            using var docker = TestEngine.CreateClient();
+            using var docker = TestcontainersEngine.CreateClient();
             var probes = (await docker.Containers.InspectContainerAsync(app.Id)).State!.Health!.Log;
             output.WriteLine(string.Join("\n", probes.Select(p => $"exit {p.ExitCode}: {p.Output.Trim()}")));
             probes.Should().Contain(p => p.ExitCode == 0 && p.Output.Contains(scenario.StartsWith("ipv6", StringComparison.Ordinal)
@@ -36,7 +37,7 @@ public sealed class HealthCheckBindTests(HealthCheckBindTests.Fixture fixture, I
     {
         protected override async Task<IReadOnlyDictionary<string, ContainerBuilder>> DescribeAsync()
         {
-            using var docker = TestEngine.CreateClient();
+            using var docker = TestcontainersEngine.CreateClient();
             var declared = (await docker.Images.InspectImageAsync(await SmokeImage.IdAsync())).Config?.Healthcheck?.Test
                 ?? throw new InvalidOperationException("The image declares no HEALTHCHECK.");
             var healthy = Wait.ForUnixContainer().UntilContainerIsHealthy(failingStreak: 3, o => o.WithTimeout(TimeSpan.FromSeconds(60)));
