@@ -22,7 +22,8 @@ public sealed class Database(NpgsqlDataSource? source, string endpoint) : IAsync
         if (connectionString is null) return new Database(null, "none");
         var builder = new NpgsqlSlimDataSourceBuilder(connectionString).EnableTransportSecurity();
         var settings = builder.ConnectionStringBuilder;
-        return new Database(builder.Build(), $"{settings.Host}:{settings.Port}");
+        var host = settings.Host?.Contains(':') == true ? $"[{settings.Host}]" : settings.Host; // an IPv6 address: [::1]:5432
+        return new Database(builder.Build(), $"{host}:{settings.Port}");
     }
 
     /// <summary>
