@@ -1,3 +1,4 @@
+using Containers;
 using Images.Platforms;
 
 namespace Images;

@@ -1,3 +1,4 @@
+using Containers;
 using System.Buffers.Binary;
 
 namespace Images.Platforms;

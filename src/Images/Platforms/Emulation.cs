@@ -1,3 +1,4 @@
+using Containers;
 namespace Images.Platforms;
 
 /// <summary>

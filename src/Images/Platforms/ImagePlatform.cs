@@ -1,3 +1,4 @@
+using Containers;
 using System.Runtime.InteropServices;
 
 namespace Images.Platforms;

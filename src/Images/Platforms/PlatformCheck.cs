@@ -1,3 +1,4 @@
+using Containers;
 using System.Formats.Tar;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -23,7 +24,7 @@ public static class PlatformCheck
         CancellationToken ct = default)
     {
         var binary = image.Config?.Entrypoint?.FirstOrDefault() ?? image.Config?.Cmd?.FirstOrDefault()
-            ?? throw new ImagesException($"{Engine.ShortId(image.ID)} has no entrypoint or command whose binary could be checked.");
+            ?? throw new ImagesException($"{DockerImages.ShortId(image.ID)} has no entrypoint or command whose binary could be checked.");
         var created = await docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image.ID,
@@ -39,7 +40,7 @@ public static class PlatformCheck
         }
         catch (DockerContainerNotFoundException e)
         {
-            throw new ImagesException($"{Engine.ShortId(image.ID)}: its entrypoint {binary} is not in the image.", e);
+            throw new ImagesException($"{DockerImages.ShortId(image.ID)}: its entrypoint {binary} is not in the image.", e);
         }
         finally
         {
@@ -53,7 +54,7 @@ public static class PlatformCheck
     {
         var result = await RunAsync(docker, image, expected, ct);
         return result.Passed ? result
-            : throw new ImagesException($"{Engine.ShortId(image.ID)} was built for {expected} but is not: {result}. " +
+            : throw new ImagesException($"{DockerImages.ShortId(image.ID)} was built for {expected} but is not: {result}. " +
                                         "Check the runtime base image's platform and the Dockerfile's TARGETARCH.");
     }
 
