@@ -12,7 +12,7 @@ ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 # drops the diagnostics-only native files (debugger, dumps, alternative GCs, LTTng: 7 MB). Measured speed-ups: no
 # analyzers (they ran in the Compile target), no compiler server or tiered PGO for one-shot compiler runs, and no
 # bin/obj left in the layer. TARGETARCH=arm64 (BuildKit's name; the build passes it) cross-compiles on this amd64 SDK
-# image, nothing emulated: the linux-arm64 packs and Debian's aarch64 cross gcc that images/sdk adds.
+# image, nothing emulated: the linux-arm64 packs and the aarch64 cross gcc images/sdk-cross-arm64 adds.
 FROM ${SDK_IMAGE} AS build
 ENV DOTNET_TieredPGO=0
 ARG VARIANT=aot
@@ -25,7 +25,7 @@ RUN case "$VARIANT" in aot) ;; jit) echo "-p:PublishAot=false" > /variant.rsp ;;
       *) echo "VARIANT=$VARIANT: expected aot (Native AOT, the default) or jit (trimmed self-contained)" >&2; exit 2 ;; esac \
  && case "$VARIANT/$TARGETARCH" in */amd64) echo linux-x64 > /rid ;; \
       aot/arm64) cross=/usr/local/share/dotnet-cross/NativeAotGccCross.targets && echo linux-arm64 > /rid \
-        && if ! command -v aarch64-linux-gnu-gcc >/dev/null || [ ! -f $cross ]; then echo "TARGETARCH=arm64: SDK_IMAGE has no arm64 cross toolchain (aarch64-linux-gnu-gcc and $cross, see images/sdk)" >&2; exit 2; fi \
+        && if ! command -v aarch64-linux-gnu-gcc >/dev/null || [ ! -f $cross ]; then echo "TARGETARCH=arm64: SDK_IMAGE has no arm64 cross toolchain (aarch64-linux-gnu-gcc and $cross: images/sdk-cross-arm64 adds them)" >&2; exit 2; fi \
         && echo "-p:CppCompilerAndLinker=aarch64-linux-gnu-gcc -p:ObjCopyName=aarch64-linux-gnu-objcopy -p:CustomAfterMicrosoftCommonTargets=$cross" > /variant.rsp ;; \
       *) echo "TARGETARCH=$TARGETARCH (VARIANT=$VARIANT): expected amd64, or arm64 with VARIANT=aot" >&2; exit 2 ;; esac \
  && touch /variant.rsp && dotnet restore src/CreditRobot -p:RuntimeIdentifier=$(cat /rid) $(cat /variant.rsp)

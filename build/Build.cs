@@ -28,7 +28,7 @@ using TypedBuild.GitHubActions;
     ImportSecrets = [nameof(RegistryUsername), nameof(RegistryPassword)],
     ImportFallbacks = ["REGISTRY_USERNAME=github.actor", "REGISTRY_PASSWORD=secrets.GITHUB_TOKEN"],
     UploadArtifacts = ["artifacts/test-results/*.trx"])]
-internal sealed class Build : BuildScript
+internal sealed partial class Build : BuildScript
 {
     public static int Main(string[] args) => Execute<Build>(args, x => x.SmokeTest);
 
@@ -329,7 +329,7 @@ internal sealed class Build : BuildScript
 
     Target Publish => _ => _
         .Description("Push the smoke-tested image (never a rebuild) with its version, sha and latest tags; prove it by digest")
-        .DependsOn(SmokeTest)
+        .DependsOn(SmokeTest, PlatformSmokeTest)
         // Checked before anything runs: on CI a missing REGISTRY variable must fail, not go green on a throw-away registry.
         .Requires(() => IsLocalBuild || LocalRegistryOnCi || !string.IsNullOrEmpty(Registry) ? "ok" : null,
             "a registry on CI: --registry or REGISTRY (on GitHub the repository variable REGISTRY, e.g. ghcr.io), or --local-registry-on-ci for a throw-away one")
@@ -401,7 +401,8 @@ internal sealed class Build : BuildScript
     /// The Dockerfile through the Engine API, tagged &lt;version&gt; and latest; a <paramref name="variant"/> (the
     /// benchmark's VARIANT=jit) is tagged &lt;version&gt;-&lt;variant&gt; only, never latest.
     /// </summary>
-    async Task<AppImageResult> BuildAppImageAsync(string? variant, bool noCache, CancellationToken ct)
+    async Task<AppImageResult> BuildAppImageAsync(string? variant, bool noCache, CancellationToken ct,
+        Images.Platforms.ImagePlatform? platform = null, string? sdkImage = null, string? runtimeImage = null)
     {
         var (docker, git, bases) = (await DockerAsync(ct), await GitAsync(ct), await BaseImagesAsync(ct));
         var built = await BuildDisplay.RunAsync(Log.Console, p => Images.AppImage.BuildAsync(docker, new AppImageOptions
@@ -413,8 +414,9 @@ internal sealed class Build : BuildScript
             Revision = git.Sha,
             Source = git.SourceUrl,
             Created = git.CommitTime,
-            SdkImage = bases.Sdk.Name,
-            RuntimeImage = bases.Runtime.Name,
+            SdkImage = sdkImage ?? bases.Sdk.Name,
+            RuntimeImage = runtimeImage ?? bases.Runtime.Name,
+            Platform = platform,
             NoCache = noCache,
         }, p, ct));
         Log.Info($"Image {string.Join(", ", built.Tags)}  id {built.ShortId}  size {BuildDisplay.Megabytes(built.SizeBytes)}  " +

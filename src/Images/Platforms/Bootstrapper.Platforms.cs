@@ -9,6 +9,22 @@ internal sealed partial class Bootstrapper
     public string RuntimeTagFor(ImagePlatform platform) => Tag("runtime-deps", $"{options.Suite}-{platform.Architecture}");
 
     /// <summary>
+    /// The SDK image plus the cross toolchain for <paramref name="platform"/> (images/sdk-cross-&lt;arch&gt;), on top of
+    /// whichever SDK image the run resolved (official or bootstrapped), tagged after it.
+    /// </summary>
+    public async Task<(string Name, string Id, BaseImageSource Source)> CrossSdkAsync(ResolvedImage sdk, ImagePlatform platform, CancellationToken ct)
+    {
+        var role = $"sdk-cross-{platform.Architecture}";
+        var recipe = Recipe(role);
+        var hash = new InputsHash().AddDirectory("recipe", recipe).Add("base", sdk.Id).Value;
+        var tag = Tag(role, sdk.Name[(sdk.Name.LastIndexOf(':') + 1)..]);
+        if (await CurrentIdAsync(role, tag, hash, ct) is { } id)
+            return (tag, id, BaseImageSource.UpToDate);
+        var built = await BuildAsync(role, tag, hash, recipe, new Dictionary<string, string> { ["SDK_IMAGE"] = sdk.Name }, ct);
+        return (tag, built, BaseImageSource.Bootstrapped);
+    }
+
+    /// <summary>
     /// The runtime-deps recipe for another architecture: the same Debian packages in that architecture, unpacked by
     /// the host's Debian image (nothing of them runs, so no emulation), into the platform's empty root image so the
     /// result's config names the platform.

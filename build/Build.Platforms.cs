@@ -1,0 +1,93 @@
+using Containers;
+using Images;
+using Images.Platforms;
+using TypedBuild;
+
+/// <summary>
+/// Images for platforms other than the host's (linux/arm64 on this amd64 machine): cross-compiled by the same
+/// Dockerfile (TARGETARCH), on a runtime base of that architecture, audited and checked like the host's image, and
+/// smoke-tested under qemu user-mode emulation. Publish depends on them; SmokeTest does not (the edit loop stays
+/// host-only).
+/// </summary>
+partial class Build
+{
+    [Parameter("Platforms Publish builds, smoke-tests and pushes, comma-separated (default linux/amd64,linux/arm64); " +
+               "SmokeTest always tests the host's only. The host's platform must be one of them")]
+    readonly string Platforms = string.Join(",", ImagePlatform.Supported);
+
+    /// <summary>Products of PlatformImages: each other platform's image, as built and checked.</summary>
+    readonly List<(ImagePlatform Platform, AppImageResult Image, PlatformCheckResult Check)> PlatformImagesBuilt = [];
+
+    /// <summary>The --platforms list without the host's platform (whose image the Image target builds).</summary>
+    IReadOnlyList<ImagePlatform> OtherPlatforms
+    {
+        get
+        {
+            var (platforms, error) = ImagePlatform.ParseList(Platforms, "--platforms");
+            if (error is not null)
+                throw new UsageException(error);
+            var host = ImagePlatform.Host ?? throw new UsageException(
+                $"--platforms: this machine's architecture ({System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}) is none of " +
+                $"{string.Join(", ", ImagePlatform.Supported)}, so there is no host image to smoke-test first.");
+            if (!platforms.Contains(host))
+                throw new UsageException($"--platforms {Platforms}: the host's platform {host} must be one of them (its image is the one SmokeTest proves).");
+            return [.. platforms.Where(p => p != host)];
+        }
+    }
+
+    Target PlatformImages => _ => _
+        .Description("Cross-compile the image for each --platforms entry other than the host's (Dockerfile TARGETARCH, no emulation); " +
+                     "audit it and check that its config and its binary's ELF header name that platform")
+        .DependsOn(BaseImages, ServerConfig)
+        .After(Image)
+        .Executes(async ct =>
+        {
+            var docker = await DockerAsync(ct);
+            foreach (var platform in OtherPlatforms)
+            {
+                var sdk = await BuildDisplay.RunAsync(Log.Console, async p =>
+                    await PlatformBaseImages.CrossSdkAsync(docker, BaseImageOptions, (await BaseImagesAsync(ct)).Sdk, platform, p, ct));
+                var runtime = await BuildDisplay.RunAsync(Log.Console, p => PlatformBaseImages.RuntimeAsync(docker, BaseImageOptions, platform, p, ct));
+                var built = await BuildAppImageAsync(variant: null, NoCache, ct, platform, sdk.Name, runtime.Name);
+                var check = await PlatformCheck.EnforceAsync(docker, built.Image, platform, ct);
+                var audit = await ImageAudit.EnforceAsync(docker, built.Image, cacheDirectory: RootDirectory / ".nuke" / "temp" / "audit", ct: ct);
+                Log.Info($"{check}; {audit.Summary}");
+                PlatformImagesBuilt.Add((platform, built, check));
+                Summary.Note($"{platform} {built.ShortId}, {BuildDisplay.Megabytes(built.SizeBytes)}, sdk {sdk.Source}, runtime {runtime.Source}, {check.Header}, audited");
+            }
+            if (PlatformImagesBuilt.Count == 0)
+                Summary.Note("--platforms names only the host's platform");
+        });
+
+    Target PlatformSmokeTest => _ => _
+        .Description("Run the smoke subset (tests/SmokeTests PlatformImageTests) against each PlatformImages image under qemu " +
+                     "user-mode emulation (installs and registers qemu-user-static); emulated timings are no benchmark figures")
+        .DependsOn(CompileSmokeTests, Image, PlatformImages)
+        .Executes(async ct =>
+        {
+            var (docker, host) = (await DockerAsync(ct), await AppImageAsync(ct));
+            foreach (var (platform, image, _) in PlatformImagesBuilt)
+            {
+                var emulation = await Emulation.EnsureAsync(platform, new Progress<string>(Log.Info), ct);
+                Log.Info($"{platform} runs here through {emulation}{InstalledHostTools()}");
+                RegisterCleanup($"remove the {platform} smoke test's containers", async token =>
+                {
+                    var swept = await SessionSweep.RunAsync(docker, settle: ct.IsCancellationRequested, token);
+                    if (swept.Containers + swept.Networks + swept.Volumes > 0)
+                        Log.Info($"{platform} smoke test clean-up: {swept}");
+                });
+                var result = await DotNetTest.RunProjectsAsync(DotNet, [SmokeTestProject], TestResultsDirectory,
+                    new DotNetTestOptions
+                    {
+                        Arguments = ["--configuration", Configuration.ToString(), "--filter", "FullyQualifiedName~SmokeTests.PlatformImageTests"],
+                        Environment = new Dictionary<string, string?>(await TestImagesAsync(ct))
+                        {
+                            [ProjectNames.AppImageVariable] = host.ImageId,
+                            [ProjectNames.PlatformImageVariable] = image.ImageId,
+                        },
+                    }, Summary, ct);
+                Summary.Note($"{platform} {image.ShortId} under {emulation}: {result.Total}");
+                result.ThrowIfFailed();
+            }
+        });
+}
