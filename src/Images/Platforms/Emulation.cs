@@ -1,4 +1,6 @@
 using Containers;
+using TypedBuild;
+
 namespace Images.Platforms;
 
 /// <summary>
@@ -23,12 +25,12 @@ public static class Emulation
         if (!File.Exists(Path.Combine(BinfmtDirectory, "register")))
         {
             log?.Report($"Mounting binfmt_misc on {BinfmtDirectory} (for {platform} under emulation)");
-            await ProcessRunner.RunAsync("mount", ["-t", "binfmt_misc", "binfmt_misc", BinfmtDirectory], "mount binfmt_misc", ct: ct);
+            await ProcessRunner.Silent.RunAsync("mount", ["-t", "binfmt_misc", "binfmt_misc", BinfmtDirectory], cancellationToken: ct);
         }
         var tools = HostTools.ForThisHost;
         var updateBinfmts = await tools.EnsureAsync(HostTool.UpdateBinfmts, log, ct);
         await tools.EnsureAsync(QemuFor(platform), log, ct);
-        await ProcessRunner.RunAsync(updateBinfmts, ["--enable", $"qemu-{platform.UnameMachine}"], "update-binfmts --enable", ct: ct);
+        await ProcessRunner.Silent.RunAsync(updateBinfmts, ["--enable", $"qemu-{platform.UnameMachine}"], cancellationToken: ct);
         return Registration(entry) ?? throw new ImagesException(
             $"qemu-{platform.UnameMachine} is installed but {entry} is not an enabled registration with the F flag, so the " +
             $"engine cannot run {platform} images. Check `update-binfmts --display qemu-{platform.UnameMachine}`.");
