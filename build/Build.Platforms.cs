@@ -90,4 +90,33 @@ partial class Build
                 result.ThrowIfFailed();
             }
         });
+
+    /// <summary>
+    /// Each platform's image under its own tag (&lt;version&gt;-&lt;arch&gt;, pushed by the engine), then one OCI index
+    /// over them under every release tag (through the registry's API); each platform's manifest pulled back by digest.
+    /// </summary>
+    async Task<Publishing.Push.PublishResult> PublishIndexAsync(Docker.DotNet.IDockerClient docker, Publishing.Registry.RegistryAddress registry,
+        Publishing.Registry.RegistryCredentials? credentials, AppImageResult hostImage, Publishing.Versioning.PublishTags tags, CancellationToken ct)
+    {
+        var publisher = new Publishing.Push.ImagePublisher(docker, Log.Info);
+        var proof = new Publishing.Push.PullProof(docker, Log.Info);
+        var manifests = new List<Publishing.Push.PlatformManifest>();
+        using var client = new Publishing.Registry.RegistryClient(registry, credentials);
+        foreach (var (platform, image) in new[] { (ImagePlatform.Host!, hostImage) }.Concat(PlatformImagesBuilt.Select(p => (p.Platform, p.Image))))
+        {
+            var tag = $"{tags.Version}-{platform.Architecture}";
+            var pushed = (await publisher.PublishAsync(new Publishing.Push.PublishRequest
+            {
+                ImageId = image.ImageId, Registry = registry, Repository = Repository, Tags = [tag], Credentials = credentials,
+            }, ct)).References[0];
+            var manifest = await client.GetManifestAsync(Repository, pushed.Digest, ct)
+                           ?? throw new BuildException($"{pushed.DigestReference} was pushed but the registry does not serve it.");
+            if (await proof.PullByDigestAsync(pushed, credentials, ct) != image.ImageId)
+                throw new BuildException($"{pushed.DigestReference} pulled back as another image than {image.ShortId} ({platform}).");
+            manifests.Add(new Publishing.Push.PlatformManifest(platform.ToString(), manifest.Digest, manifest.MediaType, manifest.Size));
+        }
+        var index = await new Publishing.Push.ImageIndexPublisher(Log.Info).PublishAsync(registry, credentials, Repository, tags.Tags, manifests, hostImage.ImageId, ct);
+        Summary.Note($"index {index.References[0].Digest[..19]}: " + string.Join(", ", manifests.Select(m => $"{m.Platform} {m.Digest[..19]}")));
+        return index;
+    }
 }

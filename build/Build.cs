@@ -343,14 +343,16 @@ internal sealed partial class Build : BuildScript
                 ? await LocalRegistry.EnsureAsync(docker, new LocalRegistryOptions { Image = registryImage }, Log.Info, ct)
                 : new RegistryAddress(Registry);
             var credentials = RegistryCredentials.FromParameters(RegistryUsername, RegistryPassword);
-            var published = Published = await new ImagePublisher(docker, Log.Info).PublishAsync(new PublishRequest
-            {
-                ImageId = image.ImageId,
-                Registry = registry,
-                Repository = Repository,
-                Tags = tags.Tags,
-                Credentials = credentials,
-            }, ct);
+            var published = Published = PlatformImagesBuilt.Count > 0
+                ? await PublishIndexAsync(docker, registry, credentials, image, tags, ct)
+                : await new ImagePublisher(docker, Log.Info).PublishAsync(new PublishRequest
+                {
+                    ImageId = image.ImageId,
+                    Registry = registry,
+                    Repository = Repository,
+                    Tags = tags.Tags,
+                    Credentials = credentials,
+                }, ct);
 
             var proof = new PullProof(docker, Log.Info);
             await proof.PullByDigestAsync(published.References[0], credentials, ct);
