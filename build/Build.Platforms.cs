@@ -65,31 +65,48 @@ partial class Build
         .DependsOn(CompileSmokeTests, Image, PlatformImages)
         .Executes(async ct =>
         {
-            var (docker, host) = (await DockerAsync(ct), await AppImageAsync(ct));
+            var host = await AppImageAsync(ct);
             foreach (var (platform, image, _) in PlatformImagesBuilt)
             {
                 var emulation = await Emulation.EnsureAsync(platform, new Progress<string>(Log.Info), ct);
                 Log.Info($"{platform} runs here through {emulation}{InstalledHostTools()}");
-                RegisterCleanup($"remove the {platform} smoke test's containers", async token =>
+                var result = await RunSmokeTestsAsync("FullyQualifiedName~SmokeTests.PlatformImageTests", new Dictionary<string, string?>
                 {
-                    var swept = await SessionSweep.RunAsync(docker, settle: ct.IsCancellationRequested, token);
-                    if (swept.Containers + swept.Networks + swept.Volumes > 0)
-                        Log.Info($"{platform} smoke test clean-up: {swept}");
-                });
-                var result = await DotNetTest.RunProjectsAsync(DotNet, [SmokeTestProject], TestResultsDirectory,
-                    new DotNetTestOptions
-                    {
-                        Arguments = ["--configuration", Configuration.ToString(), "--filter", "FullyQualifiedName~SmokeTests.PlatformImageTests"],
-                        Environment = new Dictionary<string, string?>(await TestImagesAsync(ct))
-                        {
-                            [ProjectNames.AppImageVariable] = host.ImageId,
-                            [ProjectNames.PlatformImageVariable] = image.ImageId,
-                        },
-                    }, Summary, ct);
+                    [ProjectNames.AppImageVariable] = host.ImageId,
+                    [ProjectNames.PlatformImageVariable] = image.ImageId,
+                }, ct);
                 Summary.Note($"{platform} {image.ShortId} under {emulation}: {result.Total}");
                 result.ThrowIfFailed();
             }
         });
+
+    /// <summary>
+    /// tests/SmokeTests through <paramref name="filter"/> with the images under test (plus the base images the tests
+    /// run): one row per scenario group, the containers of a Ctrl+C'ed run swept, the container logs of failures printed.
+    /// </summary>
+    async Task<TestRunResult> RunSmokeTestsAsync(string filter, IReadOnlyDictionary<string, string?> images, CancellationToken ct)
+    {
+        var docker = await DockerAsync(ct);
+        // Ctrl+C kills the test host before its fixtures dispose their containers; its session is then a dead one.
+        RegisterCleanup("remove the smoke test's containers", async token =>
+        {
+            var swept = await SessionSweep.RunAsync(docker, settle: ct.IsCancellationRequested, token);
+            if (swept.Containers + swept.Networks + swept.Volumes > 0)
+                Log.Info($"Smoke test clean-up: {swept}");
+        });
+        var environment = new Dictionary<string, string?>(await TestImagesAsync(ct));
+        foreach (var (name, value) in images)
+            environment[name] = value;
+        var result = await DotNetTest.RunProjectsAsync(DotNet, [SmokeTestProject], TestResultsDirectory, new DotNetTestOptions
+        {
+            Arguments = ["--configuration", Configuration.ToString(), "--filter", filter],
+            Environment = environment,
+            RowPerClass = true,
+        }, Summary, ct);
+        foreach (var failed in result.Failures.Where(f => f.Output.Length > 0))
+            Log.Error($"--- {failed.Name}: container logs ---{Environment.NewLine}{failed.Output}");
+        return result;
+    }
 
     /// <summary>
     /// Each platform's image under its own tag (&lt;version&gt;-&lt;arch&gt;, pushed by the engine), then one OCI index

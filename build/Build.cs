@@ -306,24 +306,10 @@ internal sealed partial class Build : BuildScript
         .DependsOn(CompileSmokeTests, Image)
         .Executes(async ct =>
         {
-            var (docker, image) = (await DockerAsync(ct), await AppImageAsync(ct));
-            // Ctrl+C kills the test host before its fixtures dispose their containers; its session is then a dead one.
-            RegisterCleanup("remove the smoke test's containers", async token =>
-            {
-                var swept = await SessionSweep.RunAsync(docker, settle: ct.IsCancellationRequested, token);
-                if (swept.Containers + swept.Networks + swept.Volumes > 0)
-                    Log.Info($"Smoke test clean-up: {swept}");
-            });
-            var result = await DotNetTest.RunProjectsAsync(DotNet, [SmokeTestProject], TestResultsDirectory,
-                new DotNetTestOptions
-                {
-                    // PlatformImageTests need another platform's image: PlatformSmokeTest runs them.
-                    Arguments = ["--configuration", Configuration.ToString(), "--filter", "FullyQualifiedName!~SmokeTests.PlatformImageTests"],
-                    Environment = new Dictionary<string, string?>(await TestImagesAsync(ct)) { [ProjectNames.AppImageVariable] = image.ImageId },
-                    RowPerClass = true,
-                }, Summary, ct);
-            foreach (var failed in result.Failures.Where(f => f.Output.Length > 0))
-                Log.Error($"--- {failed.Name}: container logs ---{Environment.NewLine}{failed.Output}");
+            var image = await AppImageAsync(ct);
+            // PlatformImageTests need another platform's image: PlatformSmokeTest runs them.
+            var result = await RunSmokeTestsAsync("FullyQualifiedName!~SmokeTests.PlatformImageTests",
+                new Dictionary<string, string?> { [ProjectNames.AppImageVariable] = image.ImageId }, ct);
             Summary.Note($"{image.ShortId}: {result.Total}");
             result.ThrowIfFailed();
         });
