@@ -68,7 +68,7 @@ partial class Build
             var host = await AppImageAsync(ct);
             foreach (var (platform, image, _) in PlatformImagesBuilt)
             {
-                var emulation = await Emulation.EnsureAsync(platform, new Progress<string>(Log.Info), ct);
+                var emulation = await Emulation.EnsureAsync(platform, ThisHost, new Progress<string>(Log.Info), ct);
                 Log.Info($"{platform} runs here through {emulation}{InstalledHostTools()}");
                 var result = await RunSmokeTestsAsync("FullyQualifiedName~SmokeTests.PlatformImageTests", new Dictionary<string, string?>
                 {

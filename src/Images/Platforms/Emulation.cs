@@ -14,7 +14,7 @@ public static class Emulation
     private const string BinfmtDirectory = "/proc/sys/fs/binfmt_misc";
 
     /// <summary>How <paramref name="platform"/>'s binaries run here: "native", or the registered qemu entry.</summary>
-    public static async Task<string> EnsureAsync(ImagePlatform platform, IProgress<string>? log = null, CancellationToken ct = default)
+    public static async Task<string> EnsureAsync(ImagePlatform platform, HostTools tools, IProgress<string>? log = null, CancellationToken ct = default)
     {
         if (platform.IsHost)
             return "native";
@@ -27,7 +27,6 @@ public static class Emulation
             log?.Report($"Mounting binfmt_misc on {BinfmtDirectory} (for {platform} under emulation)");
             await ProcessRunner.Silent.RunAsync("mount", ["-t", "binfmt_misc", "binfmt_misc", BinfmtDirectory], cancellationToken: ct);
         }
-        var tools = HostTools.ForThisHost;
         var updateBinfmts = await tools.EnsureAsync(HostTool.UpdateBinfmts, log, ct);
         await tools.EnsureAsync(QemuFor(platform), log, ct);
         await ProcessRunner.Silent.RunAsync(updateBinfmts, ["--enable", $"qemu-{platform.UnameMachine}"], cancellationToken: ct);

@@ -24,7 +24,7 @@ public sealed class EmulationTests : IDisposable
 
     [Fact]
     public async Task The_host_platform_needs_no_emulation() =>
-        (await Emulation.EnsureAsync(ImagePlatform.Host!)).Should().Be("native");
+        (await Emulation.EnsureAsync(ImagePlatform.Host!, new HostTools())).Should().Be("native");
 
     [Fact]
     public void The_arm64_interpreter_is_a_host_tool_the_build_may_install() =>

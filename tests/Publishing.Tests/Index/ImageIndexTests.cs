@@ -59,7 +59,7 @@ public sealed class ImageIndexTests(OpenRegistryFixture fixture) : IClassFixture
             .BeEquivalentTo(new { Digest = index.References[0].Digest, MediaType = ImageIndexPublisher.MediaType, ConfigDigest = (string?)null });
         log.Should().Contain(l => l.Contains($"linux/arm64: {registry}/team/index@{manifests[1].Digest}"));
 
-        var skopeo = await HostTools.ForThisHost.EnsureAsync(Skopeo);
+        var skopeo = await new HostTools().EnsureAsync(Skopeo);
         var raw = await ProcessRunner.Silent.RunAsync(skopeo, ["inspect", "--raw", "--tls-verify=false", $"docker://{registry}/team/index:1.0.0"]);
         using var json = JsonDocument.Parse(string.Concat(raw.Output.Where(l => !l.IsError).Select(l => l.Text)));
         json.RootElement.GetProperty("manifests").EnumerateArray()
