@@ -37,6 +37,9 @@ internal sealed partial class Build
     [Parameter("Manifests: image the Deployment runs, pinned by digest (registry/repository@sha256:…); default: a placeholder to replace")]
     readonly string KubernetesImage = DeploymentImage.Placeholder;
 
+    [Parameter("Manifests: namespace of every object (the kustomization's namespace:); empty: none, kubectl's -n or context decides")]
+    readonly string KubernetesNamespace = NamespaceName.Default;
+
     [Parameter("Registry to publish to, e.g. ghcr.io; empty: a local registry on 127.0.0.1:5000 that the build starts (not on CI)")]
     readonly string? Registry = null;
 
@@ -62,6 +65,7 @@ internal sealed partial class Build
         Problem(() => RegistryCredentials.FromParameters(RegistryUsername, RegistryPassword)),
         string.IsNullOrEmpty(Registry) ? null : Problem(() => new RegistryAddress(Registry), "--registry: "),
         DeploymentImage.Problem(KubernetesImage, "--kubernetes-image"),
+        NamespaceName.Problem(KubernetesNamespace, "--kubernetes-namespace"),
     ];
 
     static string? Problem(Action check, string where = "")

@@ -153,7 +153,7 @@ internal sealed partial class Build : BuildScript
         .After(Publish)
         .Executes(() =>
         {
-            var facts = new DeploymentFacts { Image = KubernetesImage };
+            var facts = new DeploymentFacts { Image = KubernetesImage, Namespace = KubernetesNamespace };
             var outcomes = GeneratedFiles.SyncAndReport(ManifestsDirectory,
                 KubernetesManifests.Create(ServerConf, facts).Files().Select(f => new GeneratedFile(f.Name, f.Content)), RootDirectory, IsServerBuild, Log.Warn);
             // The checked-in files keep their image (stable in git); the digest this run pushed goes to a copy to apply.
