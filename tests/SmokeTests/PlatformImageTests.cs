@@ -31,7 +31,7 @@ public sealed class PlatformImageTests(PlatformImageTests.Fixture fixture, ITest
                 "the platform image is another architecture than the host's");
             // The kernel hands a foreign ELF to the binfmt_misc interpreter: the process list shows qemu running the app.
             var top = await docker.Containers.ListProcessesAsync(Platform.Id, new Docker.DotNet.Models.ContainerListProcessesParameters());
-            top.Processes.Select(p => string.Join(' ', p)).Should().Contain(p => p.Contains("binfmt") && p.Contains("/app/CreditRobot"));
+            (top.Processes ?? []).Select(p => string.Join(' ', p)).Should().Contain(p => p.Contains("binfmt") && p.Contains("/app/CreditRobot"));
         }, Platform);
 
     [Fact]
