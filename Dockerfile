@@ -11,10 +11,12 @@ ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 # compare both; it needs libstdc++ and libgcc_s, which the AOT base lacks, so it copies them from this stage, and it
 # drops the diagnostics-only native files (debugger, dumps, alternative GCs, LTTng: 7 MB). Measured speed-ups: no
 # analyzers (they ran in the Compile target), no compiler server or tiered PGO for one-shot compiler runs, and no
-# bin/obj left in the layer.
+# bin/obj left in the layer. TARGETARCH=arm64 (BuildKit's name; the build passes it) cross-compiles on this amd64 SDK
+# image, nothing emulated: the linux-arm64 packs and the aarch64 cross gcc images/sdk-cross-arm64 adds.
 FROM ${SDK_IMAGE} AS build
 ENV DOTNET_TieredPGO=0
 ARG VARIANT=aot
+ARG TARGETARCH=amd64
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props nuget.config ./
 COPY src/Suggestions/*.csproj src/Suggestions/packages.lock.json src/Suggestions/
@@ -22,14 +24,19 @@ COPY src/ServerConfig/*.csproj src/ServerConfig/packages.lock.json src/ServerCon
 COPY src/CreditRobot/*.csproj src/CreditRobot/packages.lock.json src/CreditRobot/
 RUN case "$VARIANT" in aot) ;; jit) echo "-p:PublishAot=false" > /variant.rsp ;; \
       *) echo "VARIANT=$VARIANT: expected aot (Native AOT, the default) or jit (trimmed self-contained)" >&2; exit 2 ;; esac \
- && touch /variant.rsp && dotnet restore src/CreditRobot -p:RuntimeIdentifier=linux-x64 $(cat /variant.rsp)
+ && case "$VARIANT/$TARGETARCH" in */amd64) echo linux-x64 > /rid ;; \
+      aot/arm64) cross=/usr/local/share/dotnet-cross/NativeAotGccCross.targets && echo linux-arm64 > /rid \
+        && if ! command -v aarch64-linux-gnu-gcc >/dev/null || [ ! -f $cross ]; then echo "TARGETARCH=arm64: SDK_IMAGE has no arm64 cross toolchain (aarch64-linux-gnu-gcc and $cross: images/sdk-cross-arm64 adds them)" >&2; exit 2; fi \
+        && echo "-p:CppCompilerAndLinker=aarch64-linux-gnu-gcc -p:ObjCopyName=aarch64-linux-gnu-objcopy -p:CustomAfterMicrosoftCommonTargets=$cross" > /variant.rsp ;; \
+      *) echo "TARGETARCH=$TARGETARCH (VARIANT=$VARIANT): expected amd64, or arm64 with VARIANT=aot" >&2; exit 2 ;; esac \
+ && touch /variant.rsp && dotnet restore src/CreditRobot -p:RuntimeIdentifier=$(cat /rid) $(cat /variant.rsp)
 ARG BUILD_FLAGS="-c Release --no-restore -p:RunAnalyzers=false -p:UseSharedCompilation=false"
 COPY src/Suggestions/ src/Suggestions/
 COPY src/ServerConfig/ src/ServerConfig/
 RUN dotnet build src/ServerConfig $BUILD_FLAGS $(cat /variant.rsp)
 COPY src/CreditRobot/ src/CreditRobot/
 COPY server.conf ./
-RUN dotnet publish src/CreditRobot -r linux-x64 $BUILD_FLAGS $(cat /variant.rsp) -o /out/app \
+RUN dotnet publish src/CreditRobot -r $(cat /rid) $BUILD_FLAGS $(cat /variant.rsp) -o /out/app \
  && if [ "$VARIANT" = aot ] && [ -e /out/app/CreditRobot.dll ]; then echo "VARIANT=aot: the publish made IL, not a native binary (restore without the ILCompiler package?)" >&2; exit 1; fi \
  && cd /out/app && rm -f *.pdb *.dbg createdump libmscordaccore.so libmscordbi.so libclrgc*.so libcoreclrtraceptprovider.so \
  && if [ "$VARIANT" = jit ]; then lib=/usr/lib/x86_64-linux-gnu && mkdir -p /out$lib \

@@ -22,7 +22,8 @@ internal sealed partial class Build
     /// The Dockerfile through the Engine API, tagged &lt;version&gt; and latest; a <paramref name="variant"/> (the
     /// benchmark's VARIANT=jit) is tagged &lt;version&gt;-&lt;variant&gt; only, never latest.
     /// </summary>
-    async Task<AppImageResult> BuildAppImageAsync(string? variant, bool noCache, CancellationToken ct)
+    async Task<AppImageResult> BuildAppImageAsync(string? variant, bool noCache, CancellationToken ct,
+        Images.Platforms.ImagePlatform? platform = null, string? sdkImage = null, string? runtimeImage = null)
     {
         var (docker, checkout, baseImages) = (await DockerAsync(ct), await GitAsync(ct), await BaseImagesAsync(ct));
         var built = await BuildDisplay.RunAsync(Log.Console, p => AppImageBuilder.BuildAsync(docker, new AppImageOptions
@@ -34,8 +35,9 @@ internal sealed partial class Build
             Revision = checkout.Sha,
             Source = checkout.SourceUrl,
             Created = checkout.CommitTime,
-            SdkImage = baseImages.Sdk.Name,
-            RuntimeImage = baseImages.Runtime.Name,
+            SdkImage = sdkImage ?? baseImages.Sdk.Name,
+            RuntimeImage = runtimeImage ?? baseImages.Runtime.Name,
+            Platform = platform,
             NoCache = noCache,
         }, p, ct));
         Log.Info($"Image {string.Join(", ", built.Tags)}  id {built.ShortId}  size {BuildDisplay.Megabytes(built.SizeBytes)}  " +

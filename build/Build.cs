@@ -110,30 +110,17 @@ internal sealed partial class Build : BuildScript
         .DependsOn(CompileSmokeTests, Image)
         .Executes(async ct =>
         {
-            var (docker, image) = (await DockerAsync(ct), await AppImageAsync(ct));
-            // Ctrl+C kills the test host before its fixtures dispose their containers; its session is then a dead one.
-            RegisterCleanup("remove the smoke test's containers", async token =>
-            {
-                var swept = await SessionSweep.RunAsync(docker, settle: ct.IsCancellationRequested, token);
-                if (swept.Containers + swept.Networks + swept.Volumes > 0)
-                    Log.Info($"Smoke test clean-up: {swept}");
-            });
-            var result = await DotNetTest.RunProjectsAsync(DotNet, [SmokeTestProject], TestResultsDirectory,
-                new DotNetTestOptions
-                {
-                    Arguments = ["--configuration", Configuration.ToString()],
-                    Environment = new Dictionary<string, string?>(await TestImagesAsync(ct)) { [ProjectNames.AppImageVariable] = image.ImageId },
-                    RowPerClass = true,
-                }, Summary, ct);
-            foreach (var failed in result.Failures.Where(f => f.Output.Length > 0))
-                Log.Error($"--- {failed.Name}: container logs ---{Environment.NewLine}{failed.Output}");
+            var image = await AppImageAsync(ct);
+            // PlatformImageTests need another platform's image: PlatformSmokeTest runs them.
+            var result = await RunSmokeTestsAsync("FullyQualifiedName!~SmokeTests.PlatformImageTests",
+                new Dictionary<string, string?> { [ProjectNames.AppImageVariable] = image.ImageId }, ct);
             Summary.Note($"{image.ShortId}: {result.Total}");
             result.ThrowIfFailed();
         });
 
     Target Publish => _ => _
         .Description("Push the smoke-tested image (never a rebuild) with its version, sha and latest tags; prove it by digest")
-        .DependsOn(SmokeTest)
+        .DependsOn(SmokeTest, PlatformSmokeTest)
         // Checked before anything runs: on CI a missing REGISTRY variable must fail, not go green on a throw-away registry.
         .Requires(() => IsLocalBuild || LocalRegistryOnCi || !string.IsNullOrEmpty(Registry) ? "ok" : null,
             "a registry on CI: --registry or REGISTRY (on GitHub the repository variable REGISTRY, e.g. ghcr.io), or --local-registry-on-ci for a throw-away one")
@@ -146,10 +133,12 @@ internal sealed partial class Build : BuildScript
                 ? await LocalRegistry.EnsureAsync(docker, new LocalRegistryOptions { Image = registryImage }, Log.Info, ct)
                 : new RegistryAddress(Registry);
             var credentials = RegistryCredentials.FromParameters(RegistryUsername, RegistryPassword);
-            published = await new ImagePublisher(docker, Log.Info).PublishAsync(new PublishRequest
-            {
-                ImageId = image.ImageId, Registry = registry, Repository = Repository, Tags = tags.Tags, Credentials = credentials,
-            }, ct);
+            published = PlatformImagesBuilt.Count > 0
+                ? await PublishIndexAsync(docker, registry, credentials, image, tags, ct)
+                : await new ImagePublisher(docker, Log.Info).PublishAsync(new PublishRequest
+                {
+                    ImageId = image.ImageId, Registry = registry, Repository = Repository, Tags = tags.Tags, Credentials = credentials,
+                }, ct);
 
             var proof = new PullProof(docker, Log.Info);
             await proof.PullByDigestAsync(published.References[0], credentials, ct);

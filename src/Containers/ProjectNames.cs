@@ -9,6 +9,12 @@ public static class ProjectNames
     /// <summary>The app image under test, by id: the Image target's product.</summary>
     public const string AppImageVariable = "CREDITROBOT_IMAGE";
 
+    /// <summary>
+    /// The image of another platform (linux/arm64) under test, by id: the PlatformImages target's product, run under
+    /// emulation and compared with <see cref="AppImageVariable"/>'s answers.
+    /// </summary>
+    public const string PlatformImageVariable = "CREDITROBOT_PLATFORM_IMAGE";
+
     /// <summary>A PostgreSQL image with the official <c>postgres</c> image's contract.</summary>
     public const string PostgresImageVariable = "CREDITROBOT_POSTGRES_IMAGE";
 

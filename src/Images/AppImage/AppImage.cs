@@ -33,6 +33,8 @@ public static class AppImage
         var args = new Dictionary<string, string> { ["SDK_IMAGE"] = options.SdkImage, ["RUNTIME_IMAGE"] = options.RuntimeImage };
         if (options.Variant is { } variant)
             args["VARIANT"] = variant;
+        if (options.Platform is { } platform)
+            args["TARGETARCH"] = platform.Architecture;
         return args;
     }
 

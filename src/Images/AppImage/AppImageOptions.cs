@@ -36,9 +36,18 @@ public sealed record AppImageOptions
     /// </summary>
     public string? Variant { get; init; }
 
-    public IReadOnlyList<string> Tags => Variant is { } variant
-        ? [$"{Repository}:{Version}-{variant}"]
-        : [$"{Repository}:{Version}", $"{Repository}:latest"];
+    /// <summary>
+    /// The platform to build for (the Dockerfile's TARGETARCH; the runtime image must be that platform's). Null: the
+    /// host's, tagged as before; another platform is tagged <c>{Repository}:{Version}-{architecture}</c> only.
+    /// </summary>
+    public Platforms.ImagePlatform? Platform { get; init; }
+
+    public IReadOnlyList<string> Tags => (Variant, Platform) switch
+    {
+        ({ } variant, _) => [$"{Repository}:{Version}-{variant}"],
+        (null, { IsHost: false } platform) => [$"{Repository}:{Version}-{platform.Architecture}"],
+        _ => [$"{Repository}:{Version}", $"{Repository}:latest"],
+    };
 }
 
 /// <summary>The built image with the engine's inspect result: what the smoke tests run, Publish pushes and the summary prints.</summary>

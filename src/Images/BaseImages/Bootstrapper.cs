@@ -10,7 +10,7 @@ namespace Images;
 /// Debian base, and on top of it the SDK (host SDK + host CA certificates), the distroless runtime-deps,
 /// PostgreSQL and registry images. Each image is labelled with the hash of its inputs and skipped when current.
 /// </summary>
-internal sealed class Bootstrapper(IDockerClient docker, BaseImageOptions options, IProgress<BuildProgress>? progress)
+internal sealed partial class Bootstrapper(IDockerClient docker, BaseImageOptions options, IProgress<BuildProgress>? progress)
 {
     private Task<(string Tag, string Hash)>? _debian;
     private string? _mirror;

@@ -9,8 +9,13 @@ public sealed record HostTool(string Command, string Package, string NeededFor)
     public static readonly HostTool Debootstrap = new("debootstrap", "debootstrap",
         "bootstrapping the Debian base image when no base image can be pulled");
 
+    public static readonly HostTool UpdateBinfmts = new("update-binfmts", "binfmt-support",
+        "registering qemu with the kernel's binfmt_misc, so images of another architecture run under emulation");
+    public static readonly HostTool QemuAarch64 = new("qemu-aarch64-static", "qemu-user-static",
+        "running the linux/arm64 image under user-mode emulation (its smoke test)");
+
     /// <summary>Every host tool the pipeline may need; nothing else in the code installs packages.</summary>
-    public static IReadOnlyList<HostTool> All { get; } = [Dockerd, Debootstrap];
+    public static IReadOnlyList<HostTool> All { get; } = [Dockerd, Debootstrap, UpdateBinfmts, QemuAarch64];
 }
 
 /// <summary>

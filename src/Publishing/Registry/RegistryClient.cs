@@ -61,12 +61,30 @@ public sealed class RegistryClient : IDisposable
         var root = json.RootElement;
         var mediaType = root.TryGetProperty("mediaType", out var m) ? m.GetString() : response.Content.Headers.ContentType?.MediaType;
         var config = root.TryGetProperty("config", out var c) && c.TryGetProperty("digest", out var d) ? d.GetString() : null;
-        return new ManifestInfo(digest, mediaType ?? "unknown", config);
+        return new ManifestInfo(digest, mediaType ?? "unknown", config) { Size = System.Text.Encoding.UTF8.GetByteCount(body) };
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? scope, string[]? accept, CancellationToken ct)
+    /// <summary>
+    /// <c>PUT /v2/&lt;repository&gt;/manifests/&lt;reference&gt;</c> (a manifest or an index whose referenced manifests the
+    /// registry already has); returns the digest the registry computed, which must equal the body's SHA-256.
+    /// </summary>
+    public async Task<string> PutManifestAsync(string repository, string reference, string mediaType, byte[] body, CancellationToken ct = default)
     {
-        var response = await SendOnceAsync(method, path, accept, ct);
+        HttpContent Content() => new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue(mediaType) } };
+        using var response = await SendAsync(HttpMethod.Put, $"v2/{repository}/manifests/{reference}", $"repository:{repository}:pull,push", null, ct, Content);
+        var expected = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
+        var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : expected;
+        if (response.StatusCode != HttpStatusCode.Created || digest != expected)
+            throw new RegistryException(RegistryErrorKind.PushFailed, Address.HostAndPort,
+                $"Registry {Address}: putting {mediaType} {repository}:{reference} answered HTTP {(int)response.StatusCode} (digest {digest}, " +
+                $"expected {expected}): {Shorten(await response.Content.ReadAsStringAsync(ct))}");
+        return digest;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? scope, string[]? accept, CancellationToken ct,
+        Func<HttpContent>? content = null)
+    {
+        var response = await SendOnceAsync(method, path, accept, ct, content);
         if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
 
         var challenge = response.Headers.WwwAuthenticate.FirstOrDefault();
@@ -74,7 +92,7 @@ public sealed class RegistryClient : IDisposable
         if (_credentials is null)
             throw Unauthorized("requires a login and no credentials were given: set --registry-username and --registry-password (REGISTRY_USERNAME / REGISTRY_PASSWORD).");
         _authorization = await AuthorizeAsync(challenge, scope, ct);
-        response = await SendOnceAsync(method, path, accept, ct);
+        response = await SendOnceAsync(method, path, accept, ct, content);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
             response.Dispose();
@@ -83,9 +101,10 @@ public sealed class RegistryClient : IDisposable
         return response;
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, string[]? accept, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, string path, string[]? accept, CancellationToken ct,
+        Func<HttpContent>? content = null)
     {
-        using var request = new HttpRequestMessage(method, path);
+        using var request = new HttpRequestMessage(method, path) { Content = content?.Invoke() };
         if (accept is not null)
             foreach (var type in accept) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
         request.Headers.Authorization = _authorization;
