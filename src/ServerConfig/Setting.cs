@@ -34,6 +34,12 @@ public abstract class Setting
 
     public string Flag => "--" + Name.Replace('_', '-');
 
+    /// <summary>
+    /// Gunicorn's command-line spellings of this setting besides <see cref="Flag"/>, e.g. <c>-w</c> for workers.
+    /// On a true/false setting a Gunicorn flag takes no value and means true, as Gunicorn's <c>--preload</c>.
+    /// </summary>
+    public IReadOnlyList<string> GunicornFlags { get; init; } = [];
+
     /// <summary>Other variables that also set this key (platform conventions), lowest precedence first.</summary>
     public IReadOnlyList<string> PlatformVariables { get; init; } = [];
 
@@ -44,6 +50,9 @@ public abstract class Setting
     public abstract string Format(ServerSettings settings);
 
     public string DefaultText => Format(ServerSettings.Defaults);
+
+    /// <summary>True for a true/false setting, whose Gunicorn flags are switches.</summary>
+    public virtual bool IsSwitch => false;
 }
 
 /// <summary>A setting of type <typeparamref name="T"/> with its parser, formatter and record accessors.</summary>
@@ -65,4 +74,6 @@ public sealed class Setting<T>(
     }
 
     public override string Format(ServerSettings settings) => format(get(settings));
+
+    public override bool IsSwitch => typeof(T) == typeof(bool);
 }

@@ -27,14 +27,15 @@ public static class SettingsDocs
     {
         var text = new StringBuilder();
         text.Append($"Usage: {program} [--config server.conf] [--<key> VALUE]... [--healthcheck | --check-config | --help]\n\n");
-        text.Append("  --config PATH     settings file (default: server.conf in the working directory, then next to the binary)\n");
+        text.Append("  --config PATH, -c settings file (default: server.conf in the working directory, then next to the binary)\n");
         text.Append("  --healthcheck     GET /healthz on the configured port; exit 0 when healthy, 1 otherwise\n");
         text.Append("  --check-config    validate the settings, print the effective values, exit 0 (or 2 on errors)\n\n");
-        text.Append("Settings (precedence: default < file < environment < command line):\n");
+        text.Append("Settings (precedence: default < file < environment < GUNICORN_CMD_ARGS < command line):\n");
         foreach (var s in SettingsTable.All)
         {
             var variables = string.Join(", ", new[] { s.EnvironmentVariable }.Concat(s.PlatformVariables));
-            text.Append($"  {s.Flag,-28} {s.Doc}\n");
+            var flags = string.Join(", ", s.GunicornFlags.Prepend(s.Flag));
+            text.Append($"  {flags,-28} {s.Doc}\n");
             text.Append($"  {"",-28} {s.Expected}; default {(s.DefaultText.Length == 0 ? "empty" : s.DefaultText)}; env {variables}\n");
         }
         text.Append("\nExit codes: 0 ok, 1 runtime failure (e.g. port in use, unhealthy), 2 bad settings or usage.\n");
