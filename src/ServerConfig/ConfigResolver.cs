@@ -129,13 +129,6 @@ public static class ConfigResolver
         if (settings.Bind is { Host: "localhost", Port: 0 })
             errors.Add($"{Where("bind")}: bind: localhost:0: port 0 needs an IP address, Kestrel cannot pick a free port " +
                        "for localhost (expected e.g. 127.0.0.1:0, or a port other than 0)");
-        if (settings.CertFile.Length > 0 != settings.KeyFile.Length > 0)
-            errors.Add(settings.CertFile.Length > 0
-                ? $"{Where("certfile")}: certfile is set but keyfile is not (expected both, the certificate and its private key, or neither)"
-                : $"{Where("keyfile")}: keyfile is set but certfile is not (expected both, the certificate and its private key, or neither)");
-        if (settings.MaxRequestsJitter > 0 && settings.MaxRequests == 0)
-            errors.Add($"{Where("max_requests_jitter")}: max_requests_jitter = {settings.MaxRequestsJitter} has no effect while max_requests = 0 " +
-                       "(expected max_requests above 0, or no jitter)");
         ThreadPool.GetMaxThreads(out var maxThreads, out _);
         if (settings.RequestSlots > maxThreads)
             errors.Add($"{Where("workers")}, {Where("threads")}: workers x threads = {settings.Workers} x {settings.Threads} = " +

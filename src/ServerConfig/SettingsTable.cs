@@ -159,7 +159,7 @@ public static class SettingsTable
         new Setting<int>("max_requests_jitter", "max_requests_jitter", "a whole number 0-1000000",
             ValueParsers.WholeNumber(0, 1_000_000), Int, s => s.MaxRequestsJitter, (s, v) => s with { MaxRequestsJitter = v },
             "Adds a random 0..jitter to max_requests per connection, so connections do not all close at once.",
-            "Drawn once per connection (Random.Shared), as Gunicorn draws it once per worker."),
+            "Drawn once per connection (Random.Shared), as Gunicorn draws it once per worker; no effect while max_requests = 0."),
 
         new Setting<int>("backlog", "backlog", "a whole number 1-65535",
             ValueParsers.WholeNumber(1, 65535), Int, s => s.Backlog, (s, v) => s with { Backlog = v },
@@ -168,15 +168,16 @@ public static class SettingsTable
 
         new Setting<string>("certfile", "certfile", "a PEM certificate file path, or nothing",
             ValueParsers.FilePath, v => v, s => s.CertFile, (s, v) => s with { CertFile = v },
-            "PEM certificate (chain) to serve HTTPS on bind; needs keyfile; empty = plain HTTP.",
+            "PEM certificate (chain) to serve HTTPS on bind; empty = plain HTTP.",
             "Kestrel serves TLS (HTTP/1.1 and HTTP/2 by ALPN) with X509Certificate2.CreateFromPemFile(certfile, keyfile); " +
             "a missing or unreadable file, or a key that does not match, is refused at start (exit 2).")
         { GunicornFlags = ["--certfile"] },
 
         new Setting<string>("keyfile", "keyfile", "a PEM private key file path, or nothing",
             ValueParsers.FilePath, v => v, s => s.KeyFile, (s, v) => s with { KeyFile = v },
-            "PEM private key of certfile (unencrypted); needs certfile.",
-            "Read once at start with the certificate; keep it readable by the app's user only.")
+            "PEM private key of certfile (unencrypted); empty = the key is in certfile.",
+            "Read once at start with the certificate; keep it readable by the app's user only. Without certfile it is " +
+            "refused at start (exit 2).")
         { GunicornFlags = ["--keyfile"] },
     ];
 

@@ -17,7 +17,7 @@ public static class ServerBuilder
 
     public static void ApplyServerSettings(this WebApplicationBuilder builder, ServerSettings settings, LogSink errorLog)
     {
-        var certificate = settings.Tls ? TlsCertificate.Load(settings) : null;
+        var certificate = TlsCertificate.Load(settings); // checked by StartupSettings: no error left here
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
