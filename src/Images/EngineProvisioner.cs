@@ -1,3 +1,4 @@
+using Containers;
 using System.Diagnostics;
 using CliWrap;
 using Docker.DotNet;
@@ -35,15 +36,15 @@ public static class EngineProvisioner
         IProgress<string>? log = null, CancellationToken ct = default)
     {
         options ??= new EngineProvisionOptions();
-        docker ??= Engine.Create();
+        docker ??= DockerEngine.Create();
         var clock = Stopwatch.StartNew();
         var endpoint = docker.Options.Endpoint.ToString();
         try
         {
-            var (client, api) = await Engine.ConnectAsync(docker, ct);
+            var (client, api) = await DockerEngine.ConnectAsync(docker, ct);
             return new EngineStatus(EngineAction.AlreadyRunning, client, api, clock.Elapsed);
         }
-        catch (Exception e) when (Engine.IsUnreachable(e))
+        catch (Exception e) when (DockerEngine.IsUnreachable(e))
         {
         }
 
@@ -67,14 +68,14 @@ public static class EngineProvisioner
         {
             try
             {
-                var (client, api) = await Engine.ConnectAsync(docker, ct);
+                var (client, api) = await DockerEngine.ConnectAsync(docker, ct);
                 return new EngineStatus(plan.Action, client, api, clock.Elapsed);
             }
-            catch (Exception e) when (Engine.IsUnreachable(e) && DateTime.UtcNow < deadline)
+            catch (Exception e) when (DockerEngine.IsUnreachable(e) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200), ct); // polling the socket dockerd is creating
             }
-            catch (Exception e) when (Engine.IsUnreachable(e))
+            catch (Exception e) when (DockerEngine.IsUnreachable(e))
             {
             var tail = File.Exists(logFile) ? ProcessRunner.Tail(await File.ReadAllTextAsync(logFile, ct), 10) : "  (no log written)";
             throw new ImagesException(

@@ -1,3 +1,4 @@
+using Containers;
 using System.Globalization;
 using CliWrap;
 using CliWrap.Buffered;
@@ -11,8 +12,8 @@ public sealed class CrashCleanUpTests
     [Fact]
     public async Task After_kill_minus_9_of_a_test_process_the_next_run_removes_its_container_and_network()
     {
-        using var docker = TestEngine.CreateClient();
-        await TestImages.BuildAsync("idle", TestImages.Idle); // built here, not raced by the child
+        using var docker = TestcontainersEngine.CreateClient();
+        await RecipeImages.BuildAsync("idle", TestImages.Idle); // built here, not raced by the child
 
         var readyLine = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var child = Child(Program.CrashChild)
@@ -29,7 +30,7 @@ public sealed class CrashCleanUpTests
         var (session, containerId, networkId) = (ready[0], ready[1], ready[2]);
         var inspect = await docker.Containers.InspectContainerAsync(containerId);
         inspect.State!.Running.Should().BeTrue("the child started it");
-        inspect.Config!.Labels.Should().Contain(TestSession.PidLabel, childPid.ToString(CultureInfo.InvariantCulture));
+        inspect.Config!.Labels.Should().Contain(Session.PidLabel, childPid.ToString(CultureInfo.InvariantCulture));
 
         // SIGKILL, as `kill -9`: no finally blocks, no dispose.
         ProcessIdentity.Of(childPid).Should().NotBeNull("the child still runs until the kill");
@@ -48,26 +49,26 @@ public sealed class CrashCleanUpTests
     [Fact]
     public void Labels_of_this_session_another_host_or_a_live_process_are_not_orphaned_but_a_dead_pid_is()
     {
-        TestSession.IsOrphaned(new Dictionary<string, string>(TestSession.Labels)).Should().BeFalse("this session is alive");
-        TestSession.IsOrphaned(Fake(ProcessIdentity.Current.Pid, "1", "elsewhere")).Should().BeFalse("another host's processes cannot be checked from here");
-        TestSession.IsOrphaned(Fake(1, ProcessIdentity.Of(1)!.StartTime)).Should().BeFalse("pid 1 runs with that start time");
-        TestSession.IsOrphaned(Fake(ProcessIdentity.Current.Pid, "1")).Should().BeTrue("a reused pid has another start time");
-        TestSession.IsOrphaned(new Dictionary<string, string> { [TestSession.ProjectLabel] = TestSession.ProjectValue })
+        Session.IsOrphaned(new Dictionary<string, string>(Session.Labels)).Should().BeFalse("this session is alive");
+        Session.IsOrphaned(Fake(ProcessIdentity.Current.Pid, "1", "elsewhere")).Should().BeFalse("another host's processes cannot be checked from here");
+        Session.IsOrphaned(Fake(1, ProcessIdentity.Of(1)!.StartTime)).Should().BeFalse("pid 1 runs with that start time");
+        Session.IsOrphaned(Fake(ProcessIdentity.Current.Pid, "1")).Should().BeTrue("a reused pid has another start time");
+        Session.IsOrphaned(new Dictionary<string, string> { [Session.ProjectLabel] = Session.ProjectValue })
             .Should().BeFalse("resources without a session are not ours to judge");
     }
 
     private static Dictionary<string, string> Fake(int pid, string start, string? host = null) => new()
     {
-        [TestSession.SessionLabel] = Guid.NewGuid().ToString("N"),
-        [TestSession.PidLabel] = pid.ToString(CultureInfo.InvariantCulture),
-        [TestSession.StartLabel] = start,
-        [TestSession.HostLabel] = host ?? TestSession.Host,
+        [Session.SessionLabel] = Guid.NewGuid().ToString("N"),
+        [Session.PidLabel] = pid.ToString(CultureInfo.InvariantCulture),
+        [Session.StartLabel] = start,
+        [Session.HostLabel] = host ?? Session.Host,
     };
 
     /// <summary>This assembly as a program; without Ryuk, so the sweep alone must clean up (as where Ryuk cannot run).</summary>
     private static Command Child(string command) =>
         Cli.Wrap("dotnet").WithArguments([typeof(Program).Assembly.Location, command])
-            .WithEnvironmentVariables(e => e.Set(TestEngine.RyukDisabledVariable, "true"))
+            .WithEnvironmentVariables(e => e.Set(TestcontainersEngine.RyukDisabledVariable, "true"))
             .WithValidation(CommandResultValidation.None);
 
     private static async Task AssertGoneAsync(Func<Task> inspect) =>

@@ -1,3 +1,4 @@
+using Containers;
 using DotNet.Testcontainers.Builders;
 
 namespace Testing.Tests;
@@ -18,14 +19,14 @@ public static class Program
         {
             case [CrashChild]:
                 var network = new NetworkBuilder().WithName($"creditrobot-crash-{Guid.NewGuid():N}").WithSessionLabels().Build();
-                var container = new ContainerBuilder(await TestImages.BuildAsync("idle", TestImages.Idle))
+                var container = new ContainerBuilder(await RecipeImages.BuildAsync("idle", TestImages.Idle))
                     .WithNetwork(network).WithNetworkAliases("child").ForTest().Build();
                 await container.StartAsync();
-                Console.WriteLine($"READY {TestSession.Id} {container.Id} {network.Name}");
+                Console.WriteLine($"READY {Session.Id} {container.Id} {network.Name}");
                 await Task.Delay(Timeout.InfiniteTimeSpan);
                 return 0;
             case [NextRun]:
-                var swept = TestEngine.Facts.FirstSweep;
+                var swept = TestcontainersEngine.Facts.FirstSweep;
                 Console.WriteLine($"SWEPT {string.Join(',', swept.Sessions)} {swept.Containers} {swept.Networks} {swept.Volumes}");
                 return 0;
             default:

@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -19,7 +20,7 @@ public class DockerFixture : IAsyncLifetime
     }
 
     /// <summary>The client pinned to the API version the engine reports (as the build connects).</summary>
-    public virtual async Task InitializeAsync() => Docker = (await global::Images.Engine.ConnectAsync(global::Images.Engine.Create())).Client;
+    public virtual async Task InitializeAsync() => Docker = (await DockerEngine.ConnectAsync(DockerEngine.Create())).Client;
 
     public virtual async Task DisposeAsync()
     {
