@@ -23,6 +23,24 @@ public static class SettingsDocs
         return text.ToString();
     }
 
+    /// <summary>docs/gunicorn.md's table: every Gunicorn 21.2 setting, supported (with its flags) or what it means here.</summary>
+    public static string GunicornTable()
+    {
+        var text = new StringBuilder();
+        text.Append("| Gunicorn setting | flags (accepted here when supported) | server.conf key | how / why not |\n");
+        text.Append("| --- | --- | --- | --- |\n");
+        var supported = SettingsTable.All.Where(s => s.Gunicorn != "—")
+            .Select(s => (Name: s.Gunicorn, Flags: s.GunicornFlags.Prepend(s.Flag).Distinct(), Here: $"`{s.Name}`", How: s.Effect));
+        var others = GunicornOnlySettings.All
+            .Select(g => (g.Name, Flags: (IEnumerable<string>)g.Flags, Here: "—", How: g.Meaning));
+        foreach (var row in supported.Concat(others).OrderBy(r => r.Name, StringComparer.Ordinal))
+        {
+            var flags = string.Join(", ", row.Flags.Select(f => $"`{f}`"));
+            text.Append($"| `{row.Name}` | {(flags.Length == 0 ? "—" : flags)} | {row.Here} | {row.How.Replace("|", "\\|")} |\n");
+        }
+        return text.ToString();
+    }
+
     public static string HelpText(string program)
     {
         var text = new StringBuilder();

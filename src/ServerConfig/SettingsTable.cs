@@ -67,8 +67,8 @@ public static class SettingsTable
         new Setting<string>("accesslog", "accesslog", "-, a file path, or nothing",
             ValueParsers.LogTarget(allowEmpty: true), v => v, s => s.AccessLog, (s, v) => s with { AccessLog = v },
             "Access log: - is stdout, a path appends to that file, empty disables it.",
-            "One line per request (client, method, path, status, duration) from the app's access-log " +
-            "middleware in the shape of access_log_format (JSON: every field); `-` stdout, a path appends, empty " +
+            "One line per request (time, client, request line, status, bytes, referer, user agent, duration) in the " +
+            "shape of access_log_format (JSON: every field, with level and type); `-` stdout, a path appends, empty " +
             "writes nothing. USR1 or HUP reopens the file (logrotate).")
         { GunicornFlags = ["--access-logfile"] },
 

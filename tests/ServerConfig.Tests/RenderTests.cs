@@ -2,7 +2,7 @@ namespace ServerConfig.Tests;
 
 public sealed class RenderTests
 {
-    private static string RepoFile(string name)
+    internal static string RepoFile(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "CreditRobot.slnx"))) return Path.Combine(dir.FullName, name);
