@@ -137,7 +137,10 @@ public sealed partial class AppProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, as docker stop and PaaS platforms send it.</summary>
-    public void Terminate() => Kill(_process.Id, 15);
+    public void Terminate() => Signal(15);
+
+    /// <summary>Any signal by number, e.g. 10 (SIGUSR1) as logrotate sends it.</summary>
+    public void Signal(int signal) => Kill(_process.Id, signal);
 
     public async ValueTask DisposeAsync()
     {
