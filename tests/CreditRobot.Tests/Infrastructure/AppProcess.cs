@@ -26,7 +26,7 @@ public sealed class AppOptions
 /// </summary>
 public sealed partial class AppProcess : IAsyncDisposable
 {
-    private static readonly string[] Scrubbed = ["PORT", "WEB_CONCURRENCY", "DATABASE_URL", "ConnectionStrings__Default", "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS"];
+    private static readonly string[] Scrubbed = ["PORT", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "DATABASE_URL", "ConnectionStrings__Default", "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS"];
     private readonly Process _process;
     private readonly List<string> _stdout = [];
     private readonly List<string> _stderr = [];
