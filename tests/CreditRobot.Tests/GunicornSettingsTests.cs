@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CreditRobot.Tests.Infrastructure;
+using TypedBuild;
 
 namespace CreditRobot.Tests;
 
@@ -25,7 +26,7 @@ public sealed class GunicornSettingsTests
         await using var app = await AppProcess.StartHealthyAsync(new AppOptions { Config = "backlog = 37" });
 
         // ss shows a listening socket's backlog as its Send-Q.
-        var listening = await ProcessRunner.RunAsync("ss", ["-Hltn", $"sport = :{app.Port}"], TimeSpan.FromSeconds(10));
+        var listening = (await ProcessRunner.Silent.RunAsync("ss", ["-Hltn", $"sport = :{app.Port}"])).StandardOutput;
 
         listening.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2].Should().Be("37", listening);
     }

@@ -139,7 +139,7 @@ public sealed class GunicornCompatibilityTests
     [Fact]
     public void docs_gunicorn_md_holds_the_generated_table()
     {
-        var docs = File.ReadAllText(RenderTests.RepoFile("docs/gunicorn.md"));
+        var docs = File.ReadAllText(RepositoryRoot.File("docs/gunicorn.md"));
 
         docs.Should().Contain(SettingsDocs.GunicornTable(), "paste SettingsDocs.GunicornTable() into docs/gunicorn.md after changing the table");
         SettingsDocs.GunicornTable().TrimEnd('\n').Split('\n').Should().HaveCount(Gunicorn212.Length + 2);
