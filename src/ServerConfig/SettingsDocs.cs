@@ -14,7 +14,7 @@ public static class SettingsDocs
         {
             var gunicorn = s.Gunicorn == "—" ? "—" : $"`{s.Gunicorn}`";
             var overrides = string.Join(", ", new[] { s.EnvironmentVariable }.Concat(s.PlatformVariables)
-                .Select(v => $"`-e {v}=…`").Append($"`{s.Flag} …`"));
+                .Select(v => $"`-e {v}=…`").Append($"`{s.Flag} …`").Concat(s.GunicornFlags.Select(f => s.IsSwitch ? $"`{f}`" : $"`{f} …`")));
             var value = s.DefaultText.Length == 0 ? "(empty)" : $"`{s.DefaultText}`";
             var build = ServerConfigFile.BuildOption(s);
             var buildVariable = "CONF_" + s.Name.ToUpperInvariant();
@@ -53,7 +53,7 @@ public static class SettingsDocs
         {
             var variables = string.Join(", ", new[] { s.EnvironmentVariable }.Concat(s.PlatformVariables));
             var flags = string.Join(", ", s.GunicornFlags.Prepend(s.Flag));
-            text.Append($"  {flags,-28} {s.Doc}\n");
+            text.Append(flags.Length <= 28 ? $"  {flags,-28} {s.Doc}\n" : $"  {flags}\n  {"",-28} {s.Doc}\n");
             text.Append($"  {"",-28} {s.Expected}; default {(s.DefaultText.Length == 0 ? "empty" : s.DefaultText)}; env {variables}\n");
         }
         text.Append("\nExit codes: 0 ok, 1 runtime failure (e.g. port in use, unhealthy), 2 bad settings or usage.\n");
