@@ -97,7 +97,7 @@ public static class CommandLine
             return $"'{arg}': unexpected argument (Gunicorn's APP_MODULE has no counterpart: the app is compiled in; expected only options, see --help)";
         if (GunicornOnlySettings.FindFlag(flag) is { } gunicorn)
             return $"{flag}: Gunicorn's {gunicorn.Name} is not an option here: {gunicorn.Meaning}";
-        var near = NameSuggester.Closest(flag, KnownFlags.Concat(GunicornOnlySettings.All.SelectMany(g => g.Flags)));
+        var near = Suggestions.DidYouMean.Closest(flag, KnownFlags.Concat(GunicornOnlySettings.All.SelectMany(g => g.Flags)), max: 1).FirstOrDefault();
         return $"{flag}: unknown option ({(near is null ? "see --help" : $"did you mean {near}?")})";
     }
 }

@@ -51,8 +51,11 @@ public abstract class Setting
 
     public string DefaultText => Format(ServerSettings.Defaults);
 
+    /// <summary>The typed value's type (int, long, bool, string, an enum, <see cref="BindAddress"/>).</summary>
+    public abstract Type ValueType { get; }
+
     /// <summary>True for a true/false setting, whose Gunicorn flags are switches.</summary>
-    public virtual bool IsSwitch => false;
+    public bool IsSwitch => ValueType == typeof(bool);
 }
 
 /// <summary>A setting of type <typeparamref name="T"/> with its parser, formatter and record accessors.</summary>
@@ -75,5 +78,5 @@ public sealed class Setting<T>(
 
     public override string Format(ServerSettings settings) => format(get(settings));
 
-    public override bool IsSwitch => typeof(T) == typeof(bool);
+    public override Type ValueType => typeof(T);
 }

@@ -192,7 +192,7 @@ public static class SettingsTable
     public static string Suggest(string unknown) =>
         GunicornOnlySettings.Find(unknown) is { } gunicorn
             ? $"Gunicorn's {gunicorn.Name} is not a setting here: {gunicorn.Meaning}"
-            : NameSuggester.Closest(unknown, All.Select(s => s.Name)) is { } near
+            : Suggestions.DidYouMean.Closest(unknown, All.Select(s => s.Name), max: 1) is [var near]
                 ? $"did you mean '{near}'?"
                 : $"expected one of {string.Join(", ", All.Select(s => s.Name))}";
 }
