@@ -1,13 +1,18 @@
 namespace ServerConfig;
 
 /// <summary>
-/// default &lt; file &lt; environment &lt; command line. Within the environment the platform conventions
-/// (<c>WEB_CONCURRENCY</c>, <c>PORT</c>) come first and the explicit <c>SERVER_&lt;KEY&gt;</c> variables win.
+/// default &lt; file &lt; environment &lt; <c>GUNICORN_CMD_ARGS</c> &lt; command line. Within the environment the platform
+/// conventions (<c>WEB_CONCURRENCY</c>, <c>PORT</c>) come first and the explicit <c>SERVER_&lt;KEY&gt;</c> variables win.
+/// <c>GUNICORN_CMD_ARGS</c> holds command-line options in a variable: Gunicorn ranks it above its config file and
+/// below the command line, so it sits here just below the command line (above the one-setting variables).
 /// Every problem found is reported together; nothing is silently ignored.
 /// </summary>
 public static class ConfigResolver
 {
     public const string EnvironmentPrefix = "SERVER_";
+
+    /// <summary>Gunicorn's variable for extra command-line options, split as a shell would.</summary>
+    public const string GunicornArgsVariable = "GUNICORN_CMD_ARGS";
 
     /// <summary>Resolves from the real process: its arguments, environment and working directory.</summary>
     public static ResolvedSettings Resolve(CommandLineArgs cli) =>
@@ -35,10 +40,12 @@ public static class ConfigResolver
             sources[setting.Name] = source;
         }
 
-        var file = FindFile(cli.ConfigPath, searchDirectories, errors);
+        var gunicornArgs = GunicornArgs(environment, errors);
+        var configPath = cli.ConfigPath ?? gunicornArgs?.ConfigPath;
+        var file = FindFile(configPath, searchDirectories, errors);
         if (file is not null)
         {
-            var display = cli.ConfigPath ?? ServerConfigFile.FileName;
+            var display = configPath ?? ServerConfigFile.FileName;
             foreach (var entry in ServerConfigFile.Parse(ReadFile(file, display, errors), display, errors))
                 Set(entry.Setting, entry.Raw, new ValueSource(SourceKind.File, $"{display}:{entry.Line}"), $"{display}:{entry.Line}");
         }
@@ -71,7 +78,7 @@ public static class ConfigResolver
             Set(setting, raw, Env(name), name);
         }
 
-        foreach (var flag in cli.Overrides)
+        foreach (var flag in (gunicornArgs?.Overrides ?? []).Concat(cli.Overrides))
             Set(flag.Setting, flag.Raw, flag.Source, flag.Source.Where);
 
         CheckCombinations(settings, sources, errors);
@@ -94,6 +101,26 @@ public static class ConfigResolver
     }
 
     private static ValueSource Env(string name) => new(SourceKind.Environment, name);
+
+    private static CommandLineArgs? GunicornArgs(IReadOnlyDictionary<string, string> environment, List<string> errors)
+    {
+        if (!environment.TryGetValue(GunicornArgsVariable, out var value)) return null;
+        var words = ShellWords.Split(value);
+        if (words.Error is not null)
+        {
+            errors.Add($"{GunicornArgsVariable}: {words.Error}");
+            return null;
+        }
+        try
+        {
+            return CommandLine.Parse(words.Value, GunicornArgsVariable);
+        }
+        catch (ServerConfigException e)
+        {
+            errors.AddRange(e.Errors);
+            return null;
+        }
+    }
 
     // Rules between settings, checked once every source has been applied (each source alone may be fine).
     private static void CheckCombinations(ServerSettings settings, Dictionary<string, ValueSource> sources, List<string> errors)

@@ -30,6 +30,11 @@ public sealed record ServerSettings
     public int Keepalive { get; init; } = 5;
     public string AccessLog { get; init; } = "-";
     public string ErrorLog { get; init; } = "-";
+
+    /// <summary>Gunicorn's default access line, followed by the duration in milliseconds.</summary>
+    public string AccessLogFormat { get; init; } = AccessLogFormats.Default;
+
+    public LogLevelSetting ProbeLogLevel { get; init; } = LogLevelSetting.Debug;
     public LogLevelSetting LogLevel { get; init; } = LogLevelSetting.Info;
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
     public bool PreloadApp { get; init; } = true;
@@ -37,6 +42,11 @@ public sealed record ServerSettings
     public int LimitRequestFields { get; init; } = 100;
     public int LimitRequestFieldSize { get; init; } = 8190;
     public long MaxBodySize { get; init; } = 1_048_576;
+    public int MaxRequests { get; init; }
+    public int MaxRequestsJitter { get; init; }
+    public int Backlog { get; init; } = 2048;
+    public string CertFile { get; init; } = "";
+    public string KeyFile { get; init; } = "";
 
     /// <summary>Comma-separated IP addresses / CIDR networks, or <c>*</c>; normalised by the parser.</summary>
     public string ForwardedAllowIps { get; init; } = "127.0.0.1";
@@ -53,6 +63,9 @@ public sealed record ServerSettings
 
     /// <summary>Kestrel's MaxRequestBodySize: null (no limit) for 0, as nginx's client_max_body_size 0.</summary>
     public long? RequestBodyLimit => MaxBodySize == 0 ? null : MaxBodySize;
+
+    /// <summary>certfile and keyfile set: Kestrel serves HTTPS on bind.</summary>
+    public bool Tls => CertFile.Length > 0;
 
     public TimeSpan? RequestTimeout => Timeout == 0 ? null : TimeSpan.FromSeconds(Timeout);
 }

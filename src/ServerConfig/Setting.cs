@@ -34,6 +34,12 @@ public abstract class Setting
 
     public string Flag => "--" + Name.Replace('_', '-');
 
+    /// <summary>
+    /// Gunicorn's command-line spellings of this setting besides <see cref="Flag"/>, e.g. <c>-w</c> for workers.
+    /// On a true/false setting a Gunicorn flag takes no value and means true, as Gunicorn's <c>--preload</c>.
+    /// </summary>
+    public IReadOnlyList<string> GunicornFlags { get; init; } = [];
+
     /// <summary>Other variables that also set this key (platform conventions), lowest precedence first.</summary>
     public IReadOnlyList<string> PlatformVariables { get; init; } = [];
 
@@ -47,6 +53,9 @@ public abstract class Setting
 
     /// <summary>The typed value's type (int, long, bool, string, an enum, <see cref="BindAddress"/>).</summary>
     public abstract Type ValueType { get; }
+
+    /// <summary>True for a true/false setting, whose Gunicorn flags are switches.</summary>
+    public bool IsSwitch => ValueType == typeof(bool);
 }
 
 /// <summary>A setting of type <typeparamref name="T"/> with its parser, formatter and record accessors.</summary>

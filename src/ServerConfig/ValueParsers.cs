@@ -38,6 +38,19 @@ public static class ValueParsers
             : Parsed<TEnum>.Fail($"'{raw}' is not {what} (expected one of {string.Join(", ", names)})");
     }
 
+    private static readonly Func<string, Parsed<WorkerClass>> WorkerClassChoice = Choice<WorkerClass>("a worker class");
+
+    /// <summary>async or sync, and Gunicorn's worker names by what they do: gthread caps requests at workers x threads
+    /// as sync does; gevent, eventlet and tornado let requests wait on I/O without a thread, as async does.</summary>
+    public static Parsed<WorkerClass> WorkerClassName(string raw) => raw.ToLowerInvariant() switch
+    {
+        "gthread" => Parsed<WorkerClass>.Ok(WorkerClass.Sync),
+        "gevent" or "eventlet" or "tornado" => Parsed<WorkerClass>.Ok(WorkerClass.Async),
+        _ => WorkerClassChoice(raw) is { Error: { } error }
+            ? Parsed<WorkerClass>.Fail(error.Replace(")", "; Gunicorn's gthread, gevent, eventlet and tornado are taken too)"))
+            : WorkerClassChoice(raw),
+    };
+
     public static string ChoiceText<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 
     public static Parsed<BindAddress> Bind(string raw)
@@ -77,6 +90,12 @@ public static class ValueParsers
             return Parsed<string>.Fail($"'{raw}' is not a file path {expected}");
         return Parsed<string>.Ok(raw);
     };
+
+    /// <summary>A file path (checked when the server starts), or nothing.</summary>
+    public static Parsed<string> FilePath(string raw) =>
+        raw.Length > 0 && (raw.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || raw.EndsWith('/'))
+            ? Parsed<string>.Fail($"'{raw}' is not a file path (expected a file path, or nothing)")
+            : Parsed<string>.Ok(raw);
 
     public static Parsed<string> Networks(string raw)
     {

@@ -43,10 +43,10 @@ public sealed class CommandLineTests
     public async Task A_missing_config_file_and_an_unknown_flag_exit_2()
     {
         await using var missing = await ExitedAsync(new AppOptions { Args = ["--config", "nowhere.conf"], BindLoopback = false }, 2);
-        await using var flag = await ExitedAsync(new AppOptions { Args = ["--keep-alive", "3"], BindLoopback = false }, 2);
+        await using var flag = await ExitedAsync(new AppOptions { Args = ["--keepalvie", "3"], BindLoopback = false }, 2);
 
         missing.Stderr.Should().Equal($"nowhere.conf: file not found at {Path.Combine(missing.Directory, "nowhere.conf")} (expected a readable server.conf; check --config)");
-        flag.Stderr.Should().Equal("--keep-alive: unknown option (did you mean --keepalive?)");
+        flag.Stderr.Should().Equal("--keepalvie: unknown option (did you mean --keepalive?)");
     }
 
     [Fact]

@@ -73,6 +73,8 @@ public sealed partial class ProcfileTests
             var bindLine = Array.FindIndex(File.ReadAllLines(RepositoryRoot.File("server.conf")), l => l.StartsWith("bind", StringComparison.Ordinal)) + 1;
             (await stderr).Should().Contain($"bind=0.0.0.0:{port} (server.conf:{bindLine}, PORT)");
             (await stdout).Should().Contain("\"POST /api/applications HTTP/1.1\" 400 ");
+            (await stderr).Should().MatchRegex(@"shutting down \(SIGTERM\): \d request\(s\) in flight")
+                .And.MatchRegex(@"stopped after \d+\.\d+ s: \d request\(s\) drained", "the Procfile run says when shutdown starts and ends");
         }
         finally
         {

@@ -36,9 +36,25 @@ public sealed class BuildStreamTests
         stream.Report(new JSONMessage { Stream = "Step 5/9 : never\n" });
 
         stream.Error.Should().NotBeNull();
-        stream.Error!.Message.Should().Be("Image build failed at Step 4/9 : RUN make: The command '/bin/sh -c make' returned a non-zero code: 2" +
+        stream.Error!.Message.Should().Be("Image build failed at Step 4/9 : RUN make: the command exited with code 2" +
                                           "\nLast output of the step:\n  compiling\n  linking failed");
         stream.Steps.Should().Be(1, "nothing after the first error counts");
+    }
+
+    [Fact]
+    public void A_compile_error_in_the_image_build_names_repository_paths_and_the_command_once()
+    {
+        var stream = new BuildStream(null);
+        const string run = "RUN dotnet publish src/CreditRobot -r linux-x64 -c Release -o /out/app";
+        const string error = "/src/src/CreditRobot/Program.cs(10,5): error CS1002: ; expected [/src/src/CreditRobot/CreditRobot.csproj]";
+        stream.Report(new JSONMessage { Stream = $"Step 12/20 : {run}\n" });
+        stream.Report(new JSONMessage { Stream = $"{error}\n\nBuild FAILED.\n\n{error}\n    0 Warning(s)\n" });
+
+        stream.Report(new JSONMessage { Error = new JSONError { Code = 1, Message = $"The command '/bin/sh -c dotnet publish src/CreditRobot -r linux-x64 -c Release -o /out/app' returned a non-zero code: 1" } });
+
+        stream.Error!.Message.Should().Be($"Image build failed at Step 12/20 : {run}: the command exited with code 1" +
+                                          "\nLast output of the step:\n  src/CreditRobot/Program.cs(10,5): error CS1002: ; expected\n  Build FAILED.\n      0 Warning(s)");
+        stream.Error.Message.Should().NotContain("/src/src/").And.Contain("dotnet publish", Exactly.Once());
     }
 
     [Fact]

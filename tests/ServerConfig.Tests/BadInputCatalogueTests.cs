@@ -6,7 +6,7 @@ public sealed class BadInputCatalogueTests
     public static TheoryData<string, string> FileCases() => new()
     {
         { "keepalve = 5", "server.conf:1: keepalve: unknown setting (did you mean 'keepalive'?)" },
-        { "# ok\ncolour = blue", "server.conf:2: colour: unknown setting (expected one of bind, workers, worker_class, threads, timeout, graceful_timeout, keepalive, accesslog, errorlog, loglevel, log_format, preload_app, limit_request_line, limit_request_fields, limit_request_field_size, max_body_size, forwarded_allow_ips)" },
+        { "# ok\ncolour = blue", "server.conf:2: colour: unknown setting (expected one of bind, workers, worker_class, threads, timeout, graceful_timeout, keepalive, accesslog, errorlog, loglevel, log_format, preload_app, limit_request_line, limit_request_fields, limit_request_field_size, max_body_size, forwarded_allow_ips, access_log_format, probe_loglevel, max_requests, max_requests_jitter, backlog, certfile, keyfile)" },
         { "bind 0.0.0.0:8080", "server.conf:1: malformed line 'bind 0.0.0.0:8080' (expected key = value)" },
         { "= 5", "server.conf:1: malformed line '= 5' (expected key = value)" },
         { "workers = five", "server.conf:1: workers: 'five' is not a whole number (expected a whole number 1-256)" },
@@ -21,7 +21,7 @@ public sealed class BadInputCatalogueTests
         { "keepalive = 601", "server.conf:1: keepalive: 601 is out of range (expected whole seconds 0-600)" },
         { "loglevel = loud", "server.conf:1: loglevel: 'loud' is not a log level (expected one of debug, info, warning, error, critical)" },
         { "log_format = xml", "server.conf:1: log_format: 'xml' is not a log format (expected one of text, json)" },
-        { "worker_class = gevent", "server.conf:1: worker_class: 'gevent' is not a worker class (expected one of async, sync)" },
+        { "worker_class = greenlet", "server.conf:1: worker_class: 'greenlet' is not a worker class (expected one of async, sync; Gunicorn's gthread, gevent, eventlet and tornado are taken too)" },
         { "preload_app = yes please", "server.conf:1: preload_app: 'yes please' is not a boolean (expected true or false)" },
         { "errorlog =", "server.conf:1: errorlog: is empty (expected - or a file path)" },
         { "limit_request_line = 100", "server.conf:1: limit_request_line: 100 is out of range (expected bytes 256-65536)" },

@@ -22,7 +22,7 @@ public sealed class PrecedenceTests
 
         var resolved = Samples.Resolve($"{key} = {setting.DefaultText}", Env((setting.EnvironmentVariable, raw)));
 
-        setting.Format(resolved.Settings).Should().Be(raw.Replace(" ", ""));
+        setting.Format(resolved.Settings).Should().Be(setting.Format(setting.Apply(ServerSettings.Defaults, raw).Value), "the parser's normal form");
         resolved.SourceOf(key).Should().Be(new ValueSource(SourceKind.Environment, setting.EnvironmentVariable));
     }
 

@@ -22,6 +22,13 @@ internal static class Samples
         ["limit_request_field_size"] = "1024",
         ["max_body_size"] = "2048",
         ["forwarded_allow_ips"] = "10.0.0.0/8,192.168.1.1",
+        ["access_log_format"] = "%(h)s \"%(r)s\" %(s)s %({x-request-id}i)s %(D)s",
+        ["probe_loglevel"] = "info",
+        ["max_requests"] = "1000",
+        ["max_requests_jitter"] = "50",
+        ["backlog"] = "64",
+        ["certfile"] = "/etc/creditrobot/tls.crt",
+        ["keyfile"] = "/etc/creditrobot/tls.key",
     };
 
     public static TheoryData<string> Keys()

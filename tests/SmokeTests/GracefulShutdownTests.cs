@@ -51,6 +51,9 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output) : IUsesShare
             await stopping;
             clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(GracefulTimeoutSeconds), "the app exits once the request is done");
             (await app.GetExitCodeAsync()).Should().Be(0);
+            var logs = await app.OutputAsync();
+            logs.Should().Contain($"shutting down (SIGTERM): 1 request(s) in flight, waiting up to graceful_timeout = {GracefulTimeoutSeconds} s");
+            logs.Should().MatchRegex(@"stopped after \d+\.\d+ s: 1 request\(s\) drained", "docker stop says how the shutdown ended");
         }, app);
     }
 }

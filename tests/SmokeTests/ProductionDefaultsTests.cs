@@ -55,12 +55,13 @@ public sealed class ProductionDefaultsTests(ProductionDefaultsTests.Fixture fixt
         await output.PrintLogsOnFailureAsync(async () =>
         {
             var marker = Guid.NewGuid().ToString("N");
-            (await App.GetAsync($"/healthz?probe={marker}")).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await App.GetAsync($"/api/quote?amount=100&income=100&term=3&m={marker}")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-            await Eventually.HoldsAsync(async () => (await App.StdoutAsync()).Contains($"\"GET /healthz?probe={marker} HTTP/1.1\" 200"),
+            await Eventually.HoldsAsync(async () => (await App.StdoutAsync()).Contains($"\"GET /api/quote?amount=100&income=100&term=3&m={marker} HTTP/1.1\" 200"),
                 TimeSpan.FromSeconds(5), "the access line of the request on stdout");
             var logs = await App.OutputAsync();
             logs.Should().NotContain("[debug]", "loglevel = info by default");
+            logs.Should().NotContain("\"GET /healthz", "probe lines (the image's HEALTHCHECK) are debug lines by default");
             logs.Should().MatchRegex(@"settings from /app/server\.conf: bind=0\.0\.0\.0:8080");
         }, App);
 

@@ -4,6 +4,8 @@ using CreditRobot.Logging;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using ServerConfig;
 
 namespace CreditRobot.Hosting;
@@ -15,11 +17,13 @@ public static class ServerBuilder
 
     public static void ApplyServerSettings(this WebApplicationBuilder builder, ServerSettings settings, LogSink errorLog)
     {
+        var certificate = TlsCertificate.Load(settings); // checked by StartupSettings: no error left here
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            if (settings.Bind.Host == "localhost") kestrel.ListenLocalhost(settings.Bind.Port);
-            else kestrel.Listen(IPAddress.Parse(settings.Bind.Host), settings.Bind.Port);
+            Action<ListenOptions> tls = listen => { if (certificate is not null) listen.UseHttps(certificate); };
+            if (settings.Bind.Host == "localhost") kestrel.ListenLocalhost(settings.Bind.Port, tls);
+            else kestrel.Listen(IPAddress.Parse(settings.Bind.Host), settings.Bind.Port, tls);
             if (settings.Keepalive > 0) kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(settings.Keepalive);
             // Gunicorn's limit_request_line counts the line without its CRLF; Kestrel's MaxRequestLineSize counts the CRLF
             // too (Http1Connection.TakeStartLine: "GET / HTTP/1.1\r\n" fits a limit of 16), so a line of exactly the limit needs 2 more.
@@ -31,8 +35,11 @@ public static class ServerBuilder
             // connections is what fills a small memory limit. As small as Kestrel allows: one request line or header block.
             kestrel.Limits.MaxRequestBufferSize = Math.Max(kestrel.Limits.MaxRequestLineSize, kestrel.Limits.MaxRequestHeadersTotalSize);
         });
+        builder.Services.Configure<SocketTransportOptions>(sockets => sockets.Backlog = settings.Backlog);
+        builder.Services.AddSingleton<IHostLifetime, SignalLifetime>(); // the shutdown line names the signal
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(settings.GracefulTimeout));
 
+        builder.Services.AddKeyedSingleton(nameof(ServerSettings.ErrorLog), errorLog); // USR1/HUP reopen it
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new LineLoggerProvider(errorLog, settings.LogFormat));
         var level = ToLogLevel(settings.LogLevel);

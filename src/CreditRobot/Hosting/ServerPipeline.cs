@@ -8,6 +8,9 @@ public static class ServerPipeline
 {
     public static void UseServerPipeline(this WebApplication app, ServerSettings settings, LogSink? accessLog)
     {
+        var inFlight = new InFlightRequests();
+        var access = new AccessLog(accessLog, settings);
+        app.UseLogLifecycle(settings, access, inFlight, accessLog);
         app.Use((context, next) =>
         {
             // On every response, errors included (the exception handler clears headers set before it ran).
@@ -15,7 +18,8 @@ public static class ServerPipeline
             return next(context);
         });
         app.UseForwardedHeaders();                    // forwarded_allow_ips: client and scheme first
-        app.UseAccessLog(accessLog, settings.LogFormat);   // sees the final status, even of errors
+        app.UseAccessLog(access, inFlight);           // sees the final status, even of errors
+        app.UseMaxRequests(settings);                 // max_requests: Connection: close on a connection's Nth response
         app.UseExceptionHandler();                    // problem details, never a stack trace
         app.UseStatusCodePages();                     // problem details for bare 4xx/5xx (431, 504, ...)
         if (settings.Keepalive == 0)
@@ -39,6 +43,17 @@ public static class ServerPipeline
             app.UseRequestTimeouts();
         }
         if (settings.WorkerClass == WorkerClass.Sync) app.UseRateLimiter();
+    }
+
+    // Shutdown lines (signal, requests in flight, drained or cut) and USR1/HUP log reopening, for the process's life.
+    private static void UseLogLifecycle(this WebApplication app, ServerSettings settings, AccessLog access, InFlightRequests inFlight, LogSink? accessLog)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CreditRobot");
+        var shutdown = new ShutdownLog(inFlight, access, log, settings.GracefulTimeout);
+        shutdown.Register(app.Lifetime, () => (app.Services.GetService<IHostLifetime>() as SignalLifetime)?.Signal);
+        var errorLog = app.Services.GetRequiredKeyedService<LogSink>(nameof(ServerSettings.ErrorLog));
+        var reopening = new LogReopening(accessLog is null ? [errorLog] : [errorLog, accessLog], log);
+        app.Lifetime.ApplicationStopped.Register(reopening.Dispose); // and keeps the registrations alive until then
     }
 
     // Browsers must take Content-Type as sent (no HTML sniffed out of JSON or text).

@@ -23,6 +23,7 @@ public sealed record StartupSettings(
             var connectionString = DatabaseUrl.ConnectionString(environment);
             if (cli.Mode == RunMode.Serve && LocalAddresses.Problem(resolved.Settings.Bind) is { } problem)
                 throw new ServerConfigException($"{resolved.SourceOf("bind")}: bind: {problem}");
+            if (cli.Mode == RunMode.Serve) TlsCertificate.Load(resolved.Settings, resolved)?.Dispose();
             if (cli.Mode != RunMode.Serve) return new StartupSettings(cli, resolved, connectionString, LogSink.Open("-", Console.OpenStandardError)!, null);
             var errorLog = OpenLog(resolved, "errorlog", resolved.Settings.ErrorLog, Console.OpenStandardError, background: false)!;
             var accessLog = OpenLog(resolved, "accesslog", resolved.Settings.AccessLog, Console.OpenStandardOutput, background: true);

@@ -18,16 +18,17 @@ public sealed class LogSink : IDisposable
     private const int QueueLength = 10_000;
     private const int BatchBytes = 64 * 1024;
 
-    private readonly Stream _stream;
-    private readonly bool _owned;
+    private readonly object _gate = new();
+    private readonly string? _path;
+    private Stream _stream;
     private readonly BlockingCollection<string>? _queue;
     private readonly Thread? _writer;
     private bool _reportedFailure;
 
-    private LogSink(Stream stream, bool owned, bool background)
+    private LogSink(Stream stream, string? path, bool background)
     {
         _stream = stream;
-        _owned = owned;
+        _path = path;
         if (!background) return;
         _queue = new BlockingCollection<string>(QueueLength);
         _writer = new Thread(WriteQueuedLines) { IsBackground = true, Name = "log writer" };
@@ -38,10 +39,37 @@ public sealed class LogSink : IDisposable
     public static LogSink? Open(string target, Func<Stream> standard, bool background = false)
     {
         if (target.Length == 0) return null;
-        if (target == "-") return new LogSink(standard(), owned: false, background);
-        // Unbuffered: a direct line reaches the file in one write, a background batch in one write.
-        var file = new FileStream(target, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        return new LogSink(file, owned: true, background);
+        return target == "-" ? new LogSink(standard(), path: null, background) : new LogSink(OpenFile(target), target, background);
+    }
+
+    // Unbuffered: a direct line reaches the file in one write, a background batch in one write.
+    private static FileStream OpenFile(string path) =>
+        new(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+
+    /// <summary>
+    /// Opens the file again by its path (USR1/HUP, after logrotate moved it): later lines go to a new file of that name.
+    /// A standard stream is left as it is. Returns why it failed, or null.
+    /// </summary>
+    public string? Reopen()
+    {
+        if (_path is null) return null;
+        try
+        {
+            var reopened = OpenFile(_path);
+            Stream old;
+            lock (_gate)
+            {
+                old = _stream;
+                _stream = reopened;
+            }
+            old.Dispose();
+            _reportedFailure = false;
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot reopen {_path}: {e.Message}; lines keep going to the file opened before";
+        }
     }
 
     public void WriteLine(string line)
@@ -59,7 +87,7 @@ public sealed class LogSink : IDisposable
             _queue.CompleteAdding();
             _writer!.Join();
         }
-        if (_owned) _stream.Dispose();
+        if (_path is not null) lock (_gate) _stream.Dispose();
     }
 
     // False once the sink is disposed: late lines (a request aborted at shutdown) are then written directly.
@@ -101,7 +129,7 @@ public sealed class LogSink : IDisposable
     {
         try
         {
-            lock (_stream) _stream.Write(bytes);
+            lock (_gate) _stream.Write(bytes);
         }
         catch (ObjectDisposedException)
         {

@@ -67,16 +67,22 @@ internal sealed partial class BuildStream(IProgress<BuildProgress>? progress) : 
     public ImagesException Failure(string engineMessage, Exception? inner = null)
     {
         var where = CurrentStep is null ? "" : $" at {CurrentStep}";
-        var message = new StringBuilder($"Image build failed{where}: {engineMessage.Trim()}");
+        // The step line already shows the RUN command; the engine's message repeats it whole: keep only its exit code.
+        var words = CurrentStep is null ? engineMessage.Trim() : NonZeroCode().Replace(engineMessage.Trim(), "the command exited with code $1");
+        var message = new StringBuilder($"Image build failed{where}: {words}");
         message.Append(Hint(engineMessage));
         if (_stepTail.Count > 0)
         {
             message.Append("\nLast output of the step:");
-            foreach (var line in _stepTail)
+            foreach (var line in _stepTail.Distinct()) // MSBuild repeats its errors in a summary: each once
                 message.Append("\n  ").Append(line);
         }
         return new ImagesException(message.ToString(), inner);
     }
+
+    /// <summary>The Dockerfile's build stage works in /src (WORKDIR) on a copy of the repository: /src/src/App/File.cs
+    /// is src/App/File.cs here, and MSBuild's " [/src/….csproj]" suffix only repeats the project.</summary>
+    internal static string RepositoryPaths(string line) => ContainerPath().Replace(ProjectSuffix().Replace(line, ""), "$1");
 
     /// <summary>The "what to do" sentence for an engine message, or "" when there is nothing useful to add.</summary>
     internal static string Hint(string engineMessage)
@@ -105,8 +111,8 @@ internal sealed partial class BuildStream(IProgress<BuildProgress>? progress) : 
 
     private void Line(string line)
     {
-        // The classic builder wraps RUN's stderr in ANSI colour codes; callers get plain text.
-        line = AnsiColour().Replace(line, "");
+        // The classic builder wraps RUN's stderr in ANSI colour codes; callers get plain text, with repository paths.
+        line = RepositoryPaths(AnsiColour().Replace(line, ""));
         if (line.Length == 0)
             return;
         var step = StepLine().Match(line);
@@ -138,6 +144,15 @@ internal sealed partial class BuildStream(IProgress<BuildProgress>? progress) : 
 
     [GeneratedRegex(@"\x1b\[[0-9;]*m")]
     private static partial Regex AnsiColour();
+
+    [GeneratedRegex(@"^The command '.*' returned a non-zero code: (\d+)$", RegexOptions.Singleline)]
+    private static partial Regex NonZeroCode();
+
+    [GeneratedRegex(@"(^|[\s(\[""'])/src/(?=\S)")]
+    private static partial Regex ContainerPath();
+
+    [GeneratedRegex(@" \[/src/[^\]]+\.csproj(::[^\]]*)?\]$")]
+    private static partial Regex ProjectSuffix();
 
     [GeneratedRegex(@"^Step \d+/\d+ : ")]
     private static partial Regex StepLine();

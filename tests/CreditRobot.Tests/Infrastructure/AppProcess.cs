@@ -27,7 +27,7 @@ public sealed class AppOptions
 /// </summary>
 public sealed partial class AppProcess : IAsyncDisposable
 {
-    private static readonly string[] Scrubbed = ["PORT", "WEB_CONCURRENCY", "DATABASE_URL", "ConnectionStrings__Default", "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS"];
+    private static readonly string[] Scrubbed = ["PORT", "GUNICORN_CMD_ARGS", "WEB_CONCURRENCY", "DATABASE_URL", "ConnectionStrings__Default", "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS"];
     private readonly Process _process;
     private readonly List<string> _stdout = [];
     private readonly List<string> _stderr = [];
@@ -138,7 +138,10 @@ public sealed partial class AppProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, as docker stop and PaaS platforms send it.</summary>
-    public void Terminate() => Kill(_process.Id, 15);
+    public void Terminate() => Signal(15);
+
+    /// <summary>Any signal by number, e.g. 10 (SIGUSR1) as logrotate sends it.</summary>
+    public void Signal(int signal) => Kill(_process.Id, signal);
 
     public async ValueTask DisposeAsync()
     {

@@ -19,13 +19,16 @@ public static class SmokeImage
     /// <summary>The image's name for Testcontainers; fails with what to do when it is not given or not on this engine.</summary>
     public static Task<string> IdAsync() => Checked.Value;
 
+    /// <summary>One line saying how to run the smoke tests when no image is given; null when one is.</summary>
+    public static string? Missing => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable))
+        ? $"{Variable} is not set: the smoke tests run the exact image the build produced and never build one; " +
+          $"run `./build.sh SmokeTest`, or set {Variable}=<image id> (e.g. from `docker images -q`) and run `dotnet test tests/SmokeTests`."
+        : null;
+
     private static async Task<string> CheckAsync()
     {
-        var image = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrWhiteSpace(image))
-            throw new InvalidOperationException(
-                $"{Variable} is not set. The smoke tests run the exact image the build produced and never build one: " +
-                $"run `./build.sh SmokeTest`, or set {Variable}=<image id> (e.g. from `docker images -q`) and run `dotnet test tests/SmokeTests`.");
+        if (Missing is { } missing) throw new InvalidOperationException(missing);
+        var image = Environment.GetEnvironmentVariable(Variable)!;
         using var docker = TestcontainersEngine.CreateClient();
         string id;
         try

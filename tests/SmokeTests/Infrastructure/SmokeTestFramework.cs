@@ -21,6 +21,9 @@ public sealed class SmokeTestFramework(IMessageSink messageSink) : XunitTestFram
     {
         protected override async void RunTestCases(IEnumerable<IXunitTestCase> testCases, IMessageSink executionMessageSink, ITestFrameworkExecutionOptions executionOptions)
         {
+            // Without an image every test would fail alike, each with a stack trace: run one that says what to do instead.
+            if (SmokeImage.Missing is { } missing && testCases.FirstOrDefault() is { } first)
+                testCases = [new ExecutionErrorTestCase(DiagnosticMessageSink, TestMethodDisplay.ClassAndMethod, TestMethodDisplayOptions.None, first.TestMethod, missing)];
             using var runner = new AssemblyRunner(TestAssembly, testCases, DiagnosticMessageSink, executionMessageSink, executionOptions);
             await runner.RunAsync();
         }
