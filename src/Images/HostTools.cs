@@ -6,9 +6,10 @@ public sealed record HostTool(string Command, string Package, string NeededFor)
     public static readonly HostTool Dockerd = new("dockerd", "docker.io", "the Docker engine");
     public static readonly HostTool Debootstrap = new("debootstrap", "debootstrap",
         "bootstrapping the Debian base image when no base image can be pulled");
+    public static readonly HostTool AflFuzz = new("afl-fuzz", "afl++", "fuzzing the parsers (./build.sh Fuzz)");
 
     /// <summary>Every host tool the pipeline may need; nothing else in the code installs packages.</summary>
-    public static IReadOnlyList<HostTool> All { get; } = [Dockerd, Debootstrap];
+    public static IReadOnlyList<HostTool> All { get; } = [Dockerd, Debootstrap, AflFuzz];
 }
 
 /// <summary>
