@@ -168,6 +168,7 @@ internal sealed partial class Build : BuildScript
         RuntimeImage = RuntimeImage,
         PostgresImage = PostgresImage,
         RegistryImage = RegistryImage,
+        HostTools = ThisHost,
     };
 
     async Task<IDockerClient> DockerAsync(CancellationToken ct)
@@ -256,7 +257,7 @@ internal sealed partial class Build : BuildScript
         .Executes(async ct =>
         {
             EngineConnection = await EngineProvisioner.EnsureAsync(null,
-                new EngineProvisionOptions { LogDirectory = RootDirectory / ".nuke" / "temp" }, new Progress<string>(Log.Info), ct);
+                new EngineProvisionOptions { LogDirectory = RootDirectory / ".nuke" / "temp", HostTools = ThisHost }, new Progress<string>(Log.Info), ct);
             Summary.Note($"{EngineConnection.Endpoint}, API {EngineConnection.ApiVersion} ({EngineConnection.Action}){InstalledHostTools()}");
         });
 
@@ -426,12 +427,13 @@ internal sealed partial class Build : BuildScript
     /// <summary>Host packages this run installed and not yet noted, for the summary.</summary>
     string InstalledHostTools()
     {
-        var installed = HostTools.ForThisHost.Installed.Skip(notedHostTools).ToArray();
+        var installed = ThisHost.Installed.Skip(notedHostTools).ToArray();
         notedHostTools += installed.Length;
         return installed.Length == 0 ? "" : $"; installed {string.Join(", ", installed)}";
     }
 
     int notedHostTools;
+    readonly HostTools ThisHost = new();
 
     static readonly GeneratedDirectory ManifestsDirectory = new("deploy/kubernetes", "*.yaml", KubernetesManifests.GeneratedMarker,
         "the server.conf parameters in build/Build.cs (src/Deployment)", "./build.sh Manifests");

@@ -1,7 +1,5 @@
 using Containers;
 using System.Globalization;
-using CliWrap;
-using CliWrap.Buffered;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -15,32 +13,14 @@ public sealed class CrashCleanUpTests
         using var docker = TestcontainersEngine.CreateClient();
         await RecipeImages.BuildAsync("idle", TestImages.Idle); // built here, not raced by the child
 
-        var readyLine = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var child = Child(Program.CrashChild)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
-            {
-                if (line.StartsWith("READY ", StringComparison.Ordinal)) readyLine.TrySetResult(line);
-            }))
-            .ExecuteAsync();
-        var childPid = child.ProcessId;
-        var first = await Task.WhenAny(readyLine.Task, child.Task, Task.Delay(TimeSpan.FromSeconds(120)));
-        first.Should().BeSameAs(readyLine.Task, "the crash child prints READY once its container runs (waited 120 s)");
-        var ready = (await readyLine.Task).Split(' ')[1..];
-
-        var (session, containerId, networkId) = (ready[0], ready[1], ready[2]);
+        var crashed = await CrashHarness.CrashChildAsync(typeof(Program).Assembly, TimeSpan.FromSeconds(120));
+        var (containerId, networkId) = (crashed.Ids[0], crashed.Ids[1]);
+        crashed.ExitCode.Should().Be(137, "SIGKILL ended it");
         var inspect = await docker.Containers.InspectContainerAsync(containerId);
-        inspect.State!.Running.Should().BeTrue("the child started it");
-        inspect.Config!.Labels.Should().Contain(Session.PidLabel, childPid.ToString(CultureInfo.InvariantCulture));
+        inspect.State!.Running.Should().BeTrue("nothing cleaned up after the killed run");
+        inspect.Config!.Labels.Should().Contain(Session.PidLabel, crashed.Pid.ToString(CultureInfo.InvariantCulture));
 
-        // SIGKILL, as `kill -9`: no finally blocks, no dispose.
-        ProcessIdentity.Of(childPid).Should().NotBeNull("the child still runs until the kill");
-        await Cli.Wrap("kill").WithArguments(["-9", childPid.ToString(CultureInfo.InvariantCulture)]).ExecuteAsync();
-        (await child).ExitCode.Should().Be(137, "SIGKILL ended it");
-        (await docker.Containers.InspectContainerAsync(containerId)).State!.Running.Should().BeTrue("nothing cleaned up after the killed run");
-
-        var output = await Child(Program.NextRun).ExecuteBufferedAsync();
-        var swept = output.StandardOutput.Split('\n').Single(l => l.StartsWith("SWEPT ", StringComparison.Ordinal)).Split(' ')[1..];
-        swept[0].Split(',').Should().Contain(session);
+        (await CrashHarness.NextRunSweptSessionsAsync(typeof(Program).Assembly)).Should().Contain(crashed.Session);
 
         await AssertGoneAsync(() => docker.Containers.InspectContainerAsync(containerId));
         await AssertGoneAsync(() => docker.Networks.InspectNetworkAsync(networkId));
@@ -64,12 +44,6 @@ public sealed class CrashCleanUpTests
         [Session.StartLabel] = start,
         [Session.HostLabel] = host ?? Session.Host,
     };
-
-    /// <summary>This assembly as a program; without Ryuk, so the sweep alone must clean up (as where Ryuk cannot run).</summary>
-    private static Command Child(string command) =>
-        Cli.Wrap("dotnet").WithArguments([typeof(Program).Assembly.Location, command])
-            .WithEnvironmentVariables(e => e.Set(TestcontainersEngine.RyukDisabledVariable, "true"))
-            .WithValidation(CommandResultValidation.None);
 
     private static async Task AssertGoneAsync(Func<Task> inspect) =>
         await inspect.Should().ThrowAsync<DockerApiException>().Where(e => e.StatusCode == System.Net.HttpStatusCode.NotFound);

@@ -2,8 +2,6 @@ using Containers;
 using System.Text.RegularExpressions;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Images;
-using Images.Build;
 using Publishing.Registry;
 
 namespace Publishing.Push;

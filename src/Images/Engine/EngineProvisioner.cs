@@ -1,7 +1,7 @@
 using Containers;
 using System.Diagnostics;
-using CliWrap;
 using Docker.DotNet;
+using TypedBuild;
 
 namespace Images;
 
@@ -13,8 +13,8 @@ public sealed record EngineProvisionOptions
     /// <summary>How long a freshly started dockerd may take to answer /_ping.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Null: detect this host. Tests inject facts of other hosts.</summary>
-    public HostFacts? Host { get; init; }
+    /// <summary>Installs dockerd when needed; its facts decide what may be done (tests inject other hosts' facts).</summary>
+    public HostTools HostTools { get; init; } = new();
 }
 
 /// <summary>What <see cref="EngineProvisioner.EnsureAsync"/> found or did, and the client every later step uses.</summary>
@@ -48,7 +48,7 @@ public static class EngineProvisioner
         {
         }
 
-        var host = options.Host ?? HostFacts.Detect();
+        var host = options.HostTools.Host;
         var isDefault = endpoint == DefaultSocket;
         var plan = EnginePlan.For(host, endpoint, isDefault);
         if (!plan.CanProceed)
@@ -57,7 +57,7 @@ public static class EngineProvisioner
         if (plan.Action == EngineAction.InstallAndStart)
         {
             log?.Report("No Docker engine: installing docker.io (about 30 s)");
-            host = host with { DockerdPath = await (options.Host is null ? HostTools.ForThisHost : new HostTools(host)).EnsureAsync(HostTool.Dockerd, log, ct) };
+            host = host with { DockerdPath = await options.HostTools.EnsureAsync(HostTool.Dockerd, log, ct) };
         }
 
         var logFile = Path.GetFullPath(Path.Combine(options.LogDirectory, "dockerd.log"));
@@ -77,7 +77,7 @@ public static class EngineProvisioner
             }
             catch (Exception e) when (DockerEngine.IsUnreachable(e))
             {
-            var tail = File.Exists(logFile) ? ProcessRunner.Tail(await File.ReadAllTextAsync(logFile, ct), 10) : "  (no log written)";
+            var tail = File.Exists(logFile) ? ProcessRunner.Tail(await File.ReadAllLinesAsync(logFile, ct), 10) : "  (no log written)";
             throw new ImagesException(
                 $"Started dockerd but it did not answer at {endpoint} within {options.StartTimeout.TotalSeconds:0} s. " +
                 $"Last lines of {logFile}:{Environment.NewLine}{tail}", e);
@@ -92,9 +92,6 @@ public static class EngineProvisioner
     private static async Task StartDetachedAsync(string dockerd, string logFile, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        var shell = await Cli.Wrap("/bin/sh").WithArguments(["-c", "exec setsid -f \"$0\" >>\"$1\" 2>&1 </dev/null", dockerd, logFile])
-            .WithValidation(CommandResultValidation.None).ExecuteAsync(ct);
-        if (shell.ExitCode != 0)
-            throw new ImagesException($"Could not start {dockerd} in the background (setsid exited with {shell.ExitCode}); see {logFile}.");
+        await ProcessRunner.Silent.RunAsync("/bin/sh", ["-c", "exec setsid -f \"$0\" >>\"$1\" 2>&1 </dev/null", dockerd, logFile], cancellationToken: ct);
     }
 }

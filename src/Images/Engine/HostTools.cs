@@ -1,3 +1,5 @@
+using TypedBuild;
+
 namespace Images;
 
 /// <summary>A program the pipeline runs on the host, why, and the Debian package that brings it.</summary>
@@ -15,17 +17,17 @@ public sealed record HostTool(string Command, string Package, string NeededFor)
 /// <summary>
 /// The one place that installs host tools: finds a tool, or installs its Debian package with apt-get when the build
 /// runs as root on Debian/Ubuntu (at most one <c>apt-get update</c> per run), or fails with the command a person
-/// should run. What it installed is listed in <see cref="Installed"/> for the build summary.
+/// should run. The caller owns one per run (the build: one for all its targets) and asks it what it installed
+/// (<see cref="Installed"/>, for the build summary).
 /// </summary>
-public sealed class HostTools(HostFacts host)
+public sealed class HostTools(HostFacts? host = null)
 {
-    private static readonly Lazy<HostTools> ThisHost = new(() => new HostTools(HostFacts.Detect()));
     private readonly List<string> installed = [];
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool updated;
 
-    /// <summary>The tools of the machine the build runs on, shared by every target of the run.</summary>
-    public static HostTools ForThisHost => ThisHost.Value;
+    /// <summary>The facts the decisions rest on; null in the constructor: this host's.</summary>
+    public HostFacts Host { get; } = host ?? HostFacts.Detect();
 
     /// <summary>Packages installed by this run, in order.</summary>
     public IReadOnlyList<string> Installed => installed;
@@ -33,21 +35,21 @@ public sealed class HostTools(HostFacts host)
     /// <summary>The tool's path; installs its package first when it is missing and may be installed.</summary>
     public async Task<string> EnsureAsync(HostTool tool, IProgress<string>? log = null, CancellationToken ct = default)
     {
-        if (HostFacts.FindExecutable(tool.Command) is { } present)
+        if (ToolLocator.Find(tool.Command) is { } present)
             return present;
-        var refusal = WhyNotInstallable(tool, host);
+        var refusal = WhyNotInstallable(tool, Host);
         if (refusal is not null)
             throw new ImagesException(refusal);
 
         await gate.WaitAsync(ct);
         try
         {
-            if (HostFacts.FindExecutable(tool.Command) is { } raced)
+            if (ToolLocator.Find(tool.Command) is { } raced)
                 return raced;
             log?.Report($"{tool.Command} is missing ({tool.NeededFor}): installing Debian's {tool.Package} with apt-get");
             await InstallAsync(tool.Package, log, ct);
             installed.Add(tool.Package);
-            return HostFacts.FindExecutable(tool.Command) ?? throw new ImagesException(
+            return ToolLocator.Find(tool.Command) ?? throw new ImagesException(
                 $"apt-get installed {tool.Package} but no {tool.Command} is on PATH or in /usr/sbin, /usr/bin; " +
                 $"check `dpkg -L {tool.Package} | grep {tool.Command}`.");
         }
@@ -77,7 +79,7 @@ public sealed class HostTools(HostFacts host)
         {
             await AptGetAsync(install, log, ct);
         }
-        catch (ImagesException) when (!updated)
+        catch (ToolFailedException) when (!updated)
         {
             await UpdateAsync(log, ct);
             await AptGetAsync(install, log, ct);
@@ -91,9 +93,11 @@ public sealed class HostTools(HostFacts host)
     }
 
     private Task AptGetAsync(string[] arguments, IProgress<string>? log, CancellationToken ct) =>
-        ProcessRunner.RunAsync(host.AptGetPath!, arguments, $"apt-get {arguments[0]}",
-            new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" }, ct,
-            line => { if (IsProgress(line)) log?.Report($"  apt-get: {line.Trim()}"); });
+        ProcessRunner.Silent.RunAsync(Host.AptGetPath!, arguments, new ToolOptions
+        {
+            Environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" },
+            OnOutput = line => { if (IsProgress(line)) log?.Report($"  apt-get: {line.Trim()}"); },
+        }, ct);
 
     /// <summary>The lines that show progress without the noise: downloads, set-up steps, errors.</summary>
     internal static bool IsProgress(string line) =>

@@ -1,3 +1,5 @@
+using TypedBuild;
+
 namespace Images;
 
 /// <summary>
@@ -9,7 +11,7 @@ internal static class Debootstrap
     /// <summary>Beyond minbase: TLS roots for apt/https and the libraries the .NET SDK loads.</summary>
     public static readonly string[] ExtraPackages = ["ca-certificates", "libssl3"];
 
-    public static async Task<string> RootfsTarAsync(string suite, string mirror, string cacheDirectory,
+    public static async Task<string> RootfsTarAsync(HostTools hostTools, string suite, string mirror, string cacheDirectory,
         IProgress<string>? log, CancellationToken ct)
     {
         var tar = Path.Combine(cacheDirectory, "rootfs.tar");
@@ -22,16 +24,15 @@ internal static class Debootstrap
             throw new ImagesException($"Bootstrapping the Debian {suite} base image needs root (debootstrap creates device " +
                                       "nodes and file owners). Run the build as root, or make the base images available " +
                                       "(docker load / a reachable registry).");
-        var debootstrap = await HostTools.ForThisHost.EnsureAsync(HostTool.Debootstrap, log, ct);
+        var debootstrap = await hostTools.EnsureAsync(HostTool.Debootstrap, log, ct);
         var rootfs = Path.Combine(cacheDirectory, $"rootfs.partial-{Environment.ProcessId}");
         if (Directory.Exists(rootfs))
             Directory.Delete(rootfs, recursive: true);
         Directory.CreateDirectory(cacheDirectory);
 
         log?.Report($"debootstrap --variant=minbase {suite} from {mirror} (about 30 s)");
-        await ProcessRunner.RunAsync(debootstrap,
-            ["--variant=minbase", $"--include={string.Join(',', ExtraPackages)}", suite, rootfs, mirror],
-            $"debootstrap of Debian {suite} from {mirror}", ct: ct);
+        await ProcessRunner.Silent.RunAsync(debootstrap,
+            ["--variant=minbase", $"--include={string.Join(',', ExtraPackages)}", suite, rootfs, mirror], cancellationToken: ct);
 
         // Nothing of the host or of the download belongs in the image: package caches, lists, host name and resolver.
         foreach (var dir in new[] { "var/cache/apt/archives", "var/lib/apt/lists", "var/log" })
