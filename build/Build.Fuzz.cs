@@ -24,7 +24,7 @@ internal sealed partial class Build
             if (parsers.FirstOrDefault(p => !(FuzzDirectory / "corpus" / p).DirectoryExists()) is { } unknown)
                 throw new UsageException($"--fuzz-parsers: no seed corpus fuzz/corpus/{unknown} (expected one of " +
                                          $"{string.Join(", ", (FuzzDirectory / "corpus").GlobDirectories("*").Select(d => d.Name).Order())})");
-            var aflFuzz = await HostTools.ForThisHost.EnsureAsync(HostTool.AflFuzz, new Progress<string>(Log.Info), ct);
+            var aflFuzz = await ThisHost.EnsureAsync(HostTool.AflFuzz, new Progress<string>(Log.Info), ct);
             Summary.Note(InstalledHostTools().TrimStart(';', ' '));
 
             // A fresh publish each run: SharpFuzz rewrites the assemblies in place and refuses to instrument twice.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Containers;
 using SmokeTests.Infrastructure;
@@ -37,7 +36,7 @@ public sealed class SoakTests(ITestOutputHelper output)
         using var docker = TestcontainersEngine.CreateClient();
         var startedAt = (await docker.Containers.InspectContainerAsync(app.Id)).State!.StartedAt;
 
-        await output.PrintLogsOnFailureAsync(async () =>
+        await PrintLogTailsOnFailureAsync(async () =>
         {
             await ReadyAsync(app, "/readyz 200 before the load");
             var runId = Guid.NewGuid().ToString("N")[..8];
@@ -55,7 +54,7 @@ public sealed class SoakTests(ITestOutputHelper output)
             var pauseFor = TimeSpan.FromSeconds(Math.Min(30, total.TotalSeconds * 0.1));
             var pause = await FaultAsync("pause", app, async () =>
             {
-                await postgres.PauseAsync();
+                await PauseAsync(postgres);
                 await WaitUntilAsync(DateTime.UtcNow + pauseFor, load);
                 await postgres.UnpauseAsync();
             });
@@ -83,6 +82,25 @@ public sealed class SoakTests(ITestOutputHelper output)
         }, app, postgres);
     }
 
+    /// <summary>As App.PrintLogsOnFailureAsync, but the last lines only: a soak's access log has tens of thousands.</summary>
+    private async Task PrintLogTailsOnFailureAsync(Func<Task> body, params DotNet.Testcontainers.Containers.IContainer[] containers)
+    {
+        try
+        {
+            await body();
+        }
+        catch
+        {
+            foreach (var container in containers)
+            {
+                var (stdout, stderr) = await container.GetLogsAsync();
+                foreach (var (stream, text) in new[] { ("stdout", stdout), ("stderr", stderr) })
+                    output.WriteLine($"===== {container.Name} {stream}, last 40 lines =====\n{string.Join('\n', text.Split('\n').TakeLast(40))}");
+            }
+            throw;
+        }
+    }
+
     /// <summary>Injects the fault; the window closes when /readyz says the app has its database back.</summary>
     private async Task<FaultWindow> FaultAsync(string fault, DotNet.Testcontainers.Containers.IContainer app, Func<Task> inject)
     {
@@ -100,6 +118,24 @@ public sealed class SoakTests(ITestOutputHelper output)
             try { return (await app.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK; }
             catch (HttpRequestException) { return false; }
         }, TimeSpan.FromSeconds(90), what);
+
+    /// <summary>docker pause; the cgroup freezer gives up ("unable to freeze") when a process is busy at that instant
+    /// (seen on a loaded machine right after the restart): tried again within a deadline.</summary>
+    private static async Task PauseAsync(Testcontainers.PostgreSql.PostgreSqlContainer postgres)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await postgres.PauseAsync();
+                return;
+            }
+            catch (Docker.DotNet.DockerApiException e) when (e.Message.Contains("unable to freeze", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
 
     /// <summary>Waits for the schedule's next step, or until the load ended early (its failure then surfaces).</summary>
     private static async Task WaitUntilAsync(DateTime when, Task load)
@@ -125,6 +161,6 @@ public sealed class SoakTests(ITestOutputHelper output)
         foreach (var group in outcomes.GroupBy(Window))
             output.WriteLine($"  {group.Key}: {group.Count()} requests; status {string.Join(", ", group.GroupBy(o => o.Error is null ? o.Status.ToString() : "no answer").OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}"))}");
         output.WriteLine($"memory: {before / 1048576.0:0.0} MiB after warm-up, {after / 1048576.0:0.0} MiB after the run ({(after - before) * 100.0 / before:+0.0;-0.0} %)");
-        Debug.WriteLine(string.Join(Environment.NewLine, windows.Select(w => w.ToString())));
+        output.WriteLine($"fault windows: {string.Join(", ", windows.Select(w => w.ToString()))}");
     }
 }
