@@ -147,10 +147,12 @@ public sealed class SoakTests(ITestOutputHelper output)
 
     private static async Task<List<string>> StoredNamesAsync(Testcontainers.PostgreSql.PostgreSqlContainer postgres, string runId)
     {
-        var result = await postgres.ExecAsync(["psql", "-U", Postgres.User, "-d", Postgres.Database, "-At", "-c",
-            $"SELECT applicant_name FROM applications WHERE applicant_name LIKE 'soak-{runId}-%'"]);
+        var prefix = $"soak-{runId}-";
+        // psql inside the container, over its socket (which asks for the password too).
+        var result = await postgres.ExecAsync(["env", $"PGPASSWORD={Postgres.Password}", "psql", "-U", Postgres.User, "-d", Postgres.Database, "-At", "-c",
+            $"SELECT applicant_name FROM applications WHERE applicant_name LIKE '{prefix}%'"]);
         result.ExitCode.Should().Be(0, result.Stderr);
-        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        return result.Stdout.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).ToList();
     }
 
     private void Report(IReadOnlyList<SoakOutcome> outcomes, FaultWindow[] windows, List<string> rows, long before, long after)
