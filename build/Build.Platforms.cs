@@ -84,7 +84,8 @@ partial class Build
     /// tests/SmokeTests through <paramref name="filter"/> with the images under test (plus the base images the tests
     /// run): one row per scenario group, the containers of a Ctrl+C'ed run swept, the container logs of failures printed.
     /// </summary>
-    async Task<TestRunResult> RunSmokeTestsAsync(string filter, IReadOnlyDictionary<string, string?> images, CancellationToken ct)
+    async Task<TestRunResult> RunSmokeTestsAsync(string filter, IReadOnlyDictionary<string, string?> images, CancellationToken ct,
+        bool showTestOutput = false)
     {
         var docker = await DockerAsync(ct);
         // Ctrl+C kills the test host before its fixtures dispose their containers; its session is then a dead one.
@@ -99,7 +100,7 @@ partial class Build
             environment[name] = value;
         var result = await DotNetTest.RunProjectsAsync(DotNet, [SmokeTestProject], TestResultsDirectory, new DotNetTestOptions
         {
-            Arguments = ["--configuration", Configuration.ToString(), "--filter", filter],
+            Arguments = ["--configuration", Configuration.ToString(), "--filter", filter, .. showTestOutput ? ["--logger", "console;verbosity=detailed"] : Array.Empty<string>()],
             Environment = environment,
             RowPerClass = true,
         }, Summary, ct);

@@ -23,7 +23,7 @@ internal sealed partial class Build : BuildScript
         .Before(Restore)
         .Executes(() =>
         {
-            foreach (var project in new[] { "src", "tests", "bench" }.SelectMany(d => (RootDirectory / d).GlobDirectories("*")))
+            foreach (var project in new[] { "src", "tests", "bench", "fuzz" }.SelectMany(d => (RootDirectory / d).GlobDirectories("*")))
             {
                 (project / "bin").DeleteDirectory();
                 (project / "obj").DeleteDirectory();
@@ -111,8 +111,8 @@ internal sealed partial class Build : BuildScript
         .Executes(async ct =>
         {
             var image = await AppImageAsync(ct);
-            // PlatformImageTests need another platform's image: PlatformSmokeTest runs them.
-            var result = await RunSmokeTestsAsync("FullyQualifiedName!~SmokeTests.PlatformImageTests",
+            // PlatformImageTests need another platform's image (PlatformSmokeTest runs them); the soak is ./build.sh Soak.
+            var result = await RunSmokeTestsAsync($"FullyQualifiedName!~SmokeTests.PlatformImageTests&Category!={SoakCategory}",
                 new Dictionary<string, string?> { [ProjectNames.AppImageVariable] = image.ImageId }, ct);
             Summary.Note($"{image.ShortId}: {result.Total}");
             result.ThrowIfFailed();

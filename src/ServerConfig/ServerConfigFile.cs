@@ -40,6 +40,9 @@ public static class ServerConfigFile
         return entries;
     }
 
+    // Found by the round-trip property: a log path with '#', or with spaces at either end, was written bare and read back cut.
+    private static string Quoted(string value) => value.Contains('#') || value != value.Trim() ? $"\"{value}\"" : value;
+
     // A value is taken literally inside double quotes, and only a comment may follow them;
     // otherwise a # after a space or a tab starts a trailing comment.
     private static string Unquote(string value, out string? error)
@@ -81,7 +84,7 @@ public static class ServerConfigFile
             text.Append($"# {setting.Doc}\n");
             text.Append($"# Expected: {setting.Expected}. Default: {Show(setting.DefaultText)}. Variable: {setting.EnvironmentVariable}.\n");
             var value = setting.Format(settings);
-            text.Append(value.Length == 0 ? $"{setting.Name} =\n" : $"{setting.Name} = {value}\n");
+            text.Append(value.Length == 0 ? $"{setting.Name} =\n" : $"{setting.Name} = {Quoted(value)}\n");
         }
         text.Append('\n');
         var checksum = Checksum(text.ToString());

@@ -88,6 +88,9 @@ public static class ValueParsers
         if (raw == "-") return Parsed<string>.Ok(raw);
         if (raw.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || raw.EndsWith('/'))
             return Parsed<string>.Fail($"'{raw}' is not a file path {expected}");
+        // server.conf has no escapes: a quote or a control character (newline, tab) could not be written back.
+        if (raw.Any(c => c == '"' || char.IsControl(c)))
+            return Parsed<string>.Fail($"'{raw}' has a quote or control character, which server.conf cannot hold {expected}");
         return Parsed<string>.Ok(raw);
     };
 

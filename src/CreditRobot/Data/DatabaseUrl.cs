@@ -31,9 +31,10 @@ public static class DatabaseUrl
         {
             builder = new NpgsqlConnectionStringBuilder(connectionString);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException or KeyNotFoundException)
         {
-            throw new FormatException($"ConnectionStrings__Default: not a connection string: {e.Message} {expected}");
+            // Npgsql's message quotes the keyword or value it refused, which may be the password: never repeat it.
+            throw new FormatException($"ConnectionStrings__Default: not a Keyword=value; list Npgsql accepts (a postgres:// URL belongs in DATABASE_URL) {expected}");
         }
         return string.IsNullOrWhiteSpace(builder.Host)
             ? throw new FormatException($"ConnectionStrings__Default: Host is missing {expected}")

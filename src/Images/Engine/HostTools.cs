@@ -8,6 +8,7 @@ public sealed record HostTool(string Command, string Package, string NeededFor)
     public static readonly HostTool Dockerd = new("dockerd", "docker.io", "the Docker engine");
     public static readonly HostTool Debootstrap = new("debootstrap", "debootstrap",
         "bootstrapping the Debian base image when no base image can be pulled");
+    public static readonly HostTool AflFuzz = new("afl-fuzz", "afl++", "fuzzing the parsers (./build.sh Fuzz)");
 
     public static readonly HostTool UpdateBinfmts = new("update-binfmts", "binfmt-support",
         "registering qemu with the kernel's binfmt_misc, so images of another architecture run under emulation");
@@ -15,7 +16,7 @@ public sealed record HostTool(string Command, string Package, string NeededFor)
         "running the linux/arm64 image under user-mode emulation (its smoke test)");
 
     /// <summary>Every host tool the pipeline may need; nothing else in the code installs packages.</summary>
-    public static IReadOnlyList<HostTool> All { get; } = [Dockerd, Debootstrap, UpdateBinfmts, QemuAarch64];
+    public static IReadOnlyList<HostTool> All { get; } = [Dockerd, Debootstrap, UpdateBinfmts, QemuAarch64, AflFuzz];
 }
 
 /// <summary>
