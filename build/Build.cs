@@ -28,7 +28,7 @@ using TypedBuild.GitHubActions;
     ImportSecrets = [nameof(RegistryUsername), nameof(RegistryPassword)],
     ImportFallbacks = ["REGISTRY_USERNAME=github.actor", "REGISTRY_PASSWORD=secrets.GITHUB_TOKEN"],
     UploadArtifacts = ["artifacts/test-results/*.trx"])]
-internal sealed class Build : BuildScript
+internal sealed partial class Build : BuildScript
 {
     public static int Main(string[] args) => Execute<Build>(args, x => x.SmokeTest);
 
@@ -412,7 +412,8 @@ internal sealed class Build : BuildScript
             Variant = variant,
             Revision = git.Sha,
             Source = git.SourceUrl,
-            Created = git.CommitTime,
+            Created = SourceDate(git),
+            AssemblyCacheDirectory = RootDirectory / ".nuke" / "temp" / "assembly",
             SdkImage = bases.Sdk.Name,
             RuntimeImage = bases.Runtime.Name,
             NoCache = noCache,

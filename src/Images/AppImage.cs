@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Images.Assembly;
 using Images.Build;
 
 namespace Images;
@@ -15,14 +16,25 @@ public static class AppImage
         var previous = (await docker.TryInspectImageAsync(options.Tags[0], ct))?.ID;
         var started = DateTime.UtcNow;
         progress?.Report(new BuildProgress(BuildProgressKind.Started, $"Building {options.Tags[0]}"));
+        // The engine builds the Dockerfile as written (untagged); the assembler makes the tagged, reproducible image of it.
         var result = await ImageBuild.RunAsync(docker, context, new ImageBuildParameters
         {
-            Tags = options.Tags.ToList(),
             BuildArgs = BuildArgs(options),
             Labels = Labels(options).ToDictionary(),
             NoCache = options.NoCache,
         }, progress, ct);
-        var image = await docker.Images.InspectImageAsync(result.ImageId, ct);
+        var assembled = await ImageAssembler.AssembleAsync(docker, new AssemblyRequest
+        {
+            BuiltImage = result.ImageId,
+            BaseImage = options.RuntimeImage,
+            Platform = options.Platform,
+            SourceDate = options.Created ?? started,
+            Tags = options.Tags,
+            CacheDirectory = options.AssemblyCacheDirectory,
+        }, ct);
+        progress?.Report(new BuildProgress(BuildProgressKind.Note, $"Assembled {Engine.ShortId(assembled.ImageId)} ({options.Platform}, one normalised layer " +
+            $"{Engine.ShortId(assembled.LayerDiffId)}, {(assembled.FromCache ? "remembered" : $"{assembled.Duration.TotalSeconds:0.0} s")})"));
+        var image = await docker.Images.InspectImageAsync(assembled.ImageId, ct);
         await DanglingImages.RemoveAsync(docker, previous == image.ID ? null : previous, result.StepImages, started, ct);
         return new AppImageResult(image, options.Tags, result.Steps, result.CachedSteps, result.Duration);
     }
