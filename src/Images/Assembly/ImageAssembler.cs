@@ -51,11 +51,17 @@ public static class ImageAssembler
         var work = Directory.CreateTempSubdirectory("creditrobot-assembly-");
         try
         {
+            // Copied to a file first: the tar reader's reads past an entry's end fail on the engine's chunked stream.
+            var saved = Path.Combine(work.FullName, "built.tar");
             await using (var export = await docker.Images.SaveImageAsync(request.BuiltImage, ct))
-                await TarFile.ExtractToDirectoryAsync(export, work.FullName, overwriteFiles: false, ct);
-            var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(work.FullName, "manifest.json"), ct))!.AsArray()[0]!;
-            var builtLayers = manifest["Layers"]!.AsArray().Select(l => Path.Combine(work.FullName, l!.GetValue<string>())).ToList();
-            var built = JsonNode.Parse(await File.ReadAllBytesAsync(Path.Combine(work.FullName, manifest["Config"]!.GetValue<string>()), ct))!.AsObject();
+            await using (var file = File.Create(saved))
+                await export.CopyToAsync(file, ct);
+            var extracted = work.CreateSubdirectory("built").FullName;
+            await TarFile.ExtractToDirectoryAsync(saved, extracted, overwriteFiles: false, ct);
+            File.Delete(saved);
+            var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(extracted, "manifest.json"), ct))!.AsArray()[0]!;
+            var builtLayers = manifest["Layers"]!.AsArray().Select(l => Path.Combine(extracted, l!.GetValue<string>())).ToList();
+            var built = JsonNode.Parse(await File.ReadAllBytesAsync(Path.Combine(extracted, manifest["Config"]!.GetValue<string>()), ct))!.AsObject();
 
             var baseLayers = baseImage.RootFS?.Layers ?? [];
             var builtDiffIds = built["rootfs"]?["diff_ids"]?.AsArray().Select(d => d!.GetValue<string>()).ToList() ?? [];
