@@ -1,3 +1,4 @@
+using Containers;
 using Benchmark;
 using Deployment;
 using Docker.DotNet;
@@ -7,7 +8,6 @@ using Publishing.Registry;
 using Publishing.Versioning;
 using ServerConfig;
 using TypedBuild;
-using Testing;
 using TypedBuild.GitHubActions;
 
 /// <summary>
@@ -174,13 +174,13 @@ internal sealed partial class Build : BuildScript
     {
         if (EngineConnection is null)
         {
-            var probe = Images.Engine.Create();
+            var probe = DockerEngine.Create();
             try
             {
-                var (client, api) = await Images.Engine.ConnectAsync(probe, ct);
+                var (client, api) = await DockerEngine.ConnectAsync(probe, ct);
                 EngineConnection = new EngineStatus(EngineAction.AlreadyRunning, client, api, TimeSpan.Zero);
             }
-            catch (Exception e) when (Images.Engine.IsUnreachable(e))
+            catch (Exception e) when (DockerEngine.IsUnreachable(e))
             {
                 throw new UsageException($"The Engine target was skipped, but no Docker engine answers at {probe.Options.Endpoint}: " +
                                          "run without --skip Engine so the build can start one, or start it yourself.");

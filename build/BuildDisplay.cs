@@ -1,3 +1,4 @@
+using Containers;
 using Images.Build;
 using Spectre.Console;
 

@@ -1,3 +1,4 @@
+using Containers;
 using Benchmark.Load;
 using Benchmark.Measure;
 using Benchmark.Peer;
@@ -28,7 +29,7 @@ public static class BenchmarkRun
     {
         var startedAt = DateTimeOffset.UtcNow;
         var notes = new List<string> { $"Load average at start: {LoadAverage()} (other work on the machine makes numbers noisy)." };
-        using var docker = Testing.TestEngine.CreateClient(); // engine compatibility derived as for the tests
+        using var docker = TestcontainersEngine.CreateClient(); // engine compatibility derived as for the tests
         await docker.System.PingAsync(ct);
         await SweepLeftoversAsync(docker, log, ct);
         var machine = await MachineInfo.ReadAsync(docker, ct);
@@ -53,7 +54,7 @@ public static class BenchmarkRun
             notes.Add("The trimmed JIT variant was not compared (no JitImage).");
 
         log.WriteLine("Load generator: Debian's wrk in a container");
-        var wrk = new Wrk(await Testing.TestImages.BuildAsync("wrk", Wrk.Dockerfile));
+        var wrk = new Wrk(await RecipeImages.BuildAsync("wrk", Wrk.Dockerfile));
         await using (var containers = new BenchContainers(docker, options.NanoCpus))
         {
             log.WriteLine("Correctness gate: both servers answer /api/quote identically");
@@ -146,7 +147,7 @@ public static class BenchmarkRun
     private static async Task SweepLeftoversAsync(IDockerClient docker, TextWriter log, CancellationToken ct)
     {
         // Containers of an earlier benchmark or test run that was killed carry a dead session's labels.
-        var swept = await Testing.SessionSweep.RunAsync(docker, ct);
+        var swept = await SessionSweep.RunAsync(docker, ct);
         if (swept.Sessions.Count > 0)
             log.WriteLine($"  leftovers of crashed sessions: {swept}");
     }

@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Images.Assembly;
@@ -32,8 +33,8 @@ public static class AppImage
             Tags = options.Tags,
             CacheDirectory = options.AssemblyCacheDirectory,
         }, ct);
-        progress?.Report(new BuildProgress(BuildProgressKind.Note, $"Assembled {Engine.ShortId(assembled.ImageId)} ({options.Platform}, one normalised layer " +
-            $"{Engine.ShortId(assembled.LayerDiffId)}, {(assembled.FromCache ? "remembered" : $"{assembled.Duration.TotalSeconds:0.0} s")})"));
+        progress?.Report(new BuildProgress(BuildProgressKind.Note, $"Assembled {DockerImages.ShortId(assembled.ImageId)} ({options.Platform}, one normalised layer " +
+            $"{DockerImages.ShortId(assembled.LayerDiffId)}, {(assembled.FromCache ? "remembered" : $"{assembled.Duration.TotalSeconds:0.0} s")})"));
         var image = await docker.Images.InspectImageAsync(assembled.ImageId, ct);
         await DanglingImages.RemoveAsync(docker, previous == image.ID ? null : previous, result.StepImages, started, ct);
         return new AppImageResult(image, options.Tags, result.Steps, result.CachedSteps, result.Duration);

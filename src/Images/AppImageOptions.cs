@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet.Models;
 
 namespace Images;
@@ -49,7 +50,7 @@ public sealed record AppImageOptions
 public sealed record AppImageResult(ImageInspectResponse Image, IReadOnlyList<string> Tags, int Steps, int CachedSteps, TimeSpan Duration)
 {
     public string ImageId => Image.ID;
-    public string ShortId => Engine.ShortId(Image.ID);
+    public string ShortId => DockerImages.ShortId(Image.ID);
     public long SizeBytes => Image.Size;
     public int Layers => Image.RootFS?.Layers?.Count ?? 0;
 

@@ -1,3 +1,4 @@
+using Containers;
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;

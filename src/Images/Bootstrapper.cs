@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Images.Build;

@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -24,7 +25,7 @@ internal static class DanglingImages
         }, ct);
         // Only images older than this build and not one of its steps: never the cache it just used, nor a
         // concurrent build's fresh stage.
-        var stale = dangling.Where(i => i.Created.ToUniversalTime() < buildStarted && !keep.Contains(Engine.ShortId(i.ID)))
+        var stale = dangling.Where(i => i.Created.ToUniversalTime() < buildStarted && !keep.Contains(DockerImages.ShortId(i.ID)))
             .Select(i => i.ID);
         foreach (var id in (replaced is null ? stale : stale.Append(replaced)).Distinct())
         {

@@ -1,3 +1,5 @@
+using TypedBuild;
+
 namespace Images;
 
 /// <summary>
@@ -29,9 +31,8 @@ internal static class Debootstrap
         Directory.CreateDirectory(cacheDirectory);
 
         log?.Report($"debootstrap --variant=minbase {suite} from {mirror} (about 30 s)");
-        await ProcessRunner.RunAsync(debootstrap,
-            ["--variant=minbase", $"--include={string.Join(',', ExtraPackages)}", suite, rootfs, mirror],
-            $"debootstrap of Debian {suite} from {mirror}", ct: ct);
+        await ProcessRunner.Silent.RunAsync(debootstrap,
+            ["--variant=minbase", $"--include={string.Join(',', ExtraPackages)}", suite, rootfs, mirror], cancellationToken: ct);
 
         // Nothing of the host or of the download belongs in the image: package caches, lists, host name and resolver.
         foreach (var dir in new[] { "var/cache/apt/archives", "var/lib/apt/lists", "var/log" })

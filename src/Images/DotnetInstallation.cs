@@ -1,3 +1,5 @@
+using TypedBuild;
+
 namespace Images;
 
 /// <summary>The host's .NET installation that the bootstrapped SDK image copies.</summary>
@@ -31,7 +33,7 @@ public sealed record DotnetInstallation(string Root, string SdkVersion, IReadOnl
 
     private static string? FromPath()
     {
-        var dotnet = HostFacts.FindExecutable("dotnet");
+        var dotnet = ToolLocator.Find("dotnet");
         if (dotnet is null)
             return null;
         var target = new FileInfo(dotnet).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dotnet;

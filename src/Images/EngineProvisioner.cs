@@ -1,6 +1,7 @@
+using Containers;
 using System.Diagnostics;
-using CliWrap;
 using Docker.DotNet;
+using TypedBuild;
 
 namespace Images;
 
@@ -35,15 +36,15 @@ public static class EngineProvisioner
         IProgress<string>? log = null, CancellationToken ct = default)
     {
         options ??= new EngineProvisionOptions();
-        docker ??= Engine.Create();
+        docker ??= DockerEngine.Create();
         var clock = Stopwatch.StartNew();
         var endpoint = docker.Options.Endpoint.ToString();
         try
         {
-            var (client, api) = await Engine.ConnectAsync(docker, ct);
+            var (client, api) = await DockerEngine.ConnectAsync(docker, ct);
             return new EngineStatus(EngineAction.AlreadyRunning, client, api, clock.Elapsed);
         }
-        catch (Exception e) when (Engine.IsUnreachable(e))
+        catch (Exception e) when (DockerEngine.IsUnreachable(e))
         {
         }
 
@@ -67,16 +68,16 @@ public static class EngineProvisioner
         {
             try
             {
-                var (client, api) = await Engine.ConnectAsync(docker, ct);
+                var (client, api) = await DockerEngine.ConnectAsync(docker, ct);
                 return new EngineStatus(plan.Action, client, api, clock.Elapsed);
             }
-            catch (Exception e) when (Engine.IsUnreachable(e) && DateTime.UtcNow < deadline)
+            catch (Exception e) when (DockerEngine.IsUnreachable(e) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200), ct); // polling the socket dockerd is creating
             }
-            catch (Exception e) when (Engine.IsUnreachable(e))
+            catch (Exception e) when (DockerEngine.IsUnreachable(e))
             {
-            var tail = File.Exists(logFile) ? ProcessRunner.Tail(await File.ReadAllTextAsync(logFile, ct), 10) : "  (no log written)";
+            var tail = File.Exists(logFile) ? ProcessRunner.Tail(await File.ReadAllLinesAsync(logFile, ct), 10) : "  (no log written)";
             throw new ImagesException(
                 $"Started dockerd but it did not answer at {endpoint} within {options.StartTimeout.TotalSeconds:0} s. " +
                 $"Last lines of {logFile}:{Environment.NewLine}{tail}", e);
@@ -91,9 +92,6 @@ public static class EngineProvisioner
     private static async Task StartDetachedAsync(string dockerd, string logFile, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        var shell = await Cli.Wrap("/bin/sh").WithArguments(["-c", "exec setsid -f \"$0\" >>\"$1\" 2>&1 </dev/null", dockerd, logFile])
-            .WithValidation(CommandResultValidation.None).ExecuteAsync(ct);
-        if (shell.ExitCode != 0)
-            throw new ImagesException($"Could not start {dockerd} in the background (setsid exited with {shell.ExitCode}); see {logFile}.");
+        await ProcessRunner.Silent.RunAsync("/bin/sh", ["-c", "exec setsid -f \"$0\" >>\"$1\" 2>&1 </dev/null", dockerd, logFile], cancellationToken: ct);
     }
 }

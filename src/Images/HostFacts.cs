@@ -1,3 +1,5 @@
+using TypedBuild;
+
 namespace Images;
 
 /// <summary>
@@ -28,8 +30,8 @@ public sealed record HostFacts
             IsRoot = Environment.IsPrivilegedProcess,
             OsId = osRelease.GetValueOrDefault("ID"),
             OsIdLike = osRelease.GetValueOrDefault("ID_LIKE"),
-            AptGetPath = FindExecutable("apt-get"),
-            DockerdPath = FindExecutable("dockerd"),
+            AptGetPath = ToolLocator.Find("apt-get"),
+            DockerdPath = ToolLocator.Find("dockerd"),
         };
     }
 
@@ -49,12 +51,4 @@ public sealed record HostFacts
         return values;
     }
 
-    /// <summary>First match on PATH, then the sbin directories a non-login root shell may lack.</summary>
-    internal static string? FindExecutable(string name)
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        var dirs = path.Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Concat(["/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/local/bin", "/usr/bin", "/bin"]);
-        return dirs.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-    }
 }

@@ -1,3 +1,5 @@
+using TypedBuild;
+
 namespace Images;
 
 /// <summary>A program the pipeline runs on the host, why, and the Debian package that brings it.</summary>
@@ -32,7 +34,7 @@ public sealed class HostTools(HostFacts host)
     /// <summary>The tool's path; installs its package first when it is missing and may be installed.</summary>
     public async Task<string> EnsureAsync(HostTool tool, IProgress<string>? log = null, CancellationToken ct = default)
     {
-        if (HostFacts.FindExecutable(tool.Command) is { } present)
+        if (ToolLocator.Find(tool.Command) is { } present)
             return present;
         var refusal = WhyNotInstallable(tool, host);
         if (refusal is not null)
@@ -41,12 +43,12 @@ public sealed class HostTools(HostFacts host)
         await gate.WaitAsync(ct);
         try
         {
-            if (HostFacts.FindExecutable(tool.Command) is { } raced)
+            if (ToolLocator.Find(tool.Command) is { } raced)
                 return raced;
             log?.Report($"{tool.Command} is missing ({tool.NeededFor}): installing Debian's {tool.Package} with apt-get");
             await InstallAsync(tool.Package, log, ct);
             installed.Add(tool.Package);
-            return HostFacts.FindExecutable(tool.Command) ?? throw new ImagesException(
+            return ToolLocator.Find(tool.Command) ?? throw new ImagesException(
                 $"apt-get installed {tool.Package} but no {tool.Command} is on PATH or in /usr/sbin, /usr/bin; " +
                 $"check `dpkg -L {tool.Package} | grep {tool.Command}`.");
         }
@@ -76,7 +78,7 @@ public sealed class HostTools(HostFacts host)
         {
             await AptGetAsync(install, log, ct);
         }
-        catch (ImagesException) when (!updated)
+        catch (ToolFailedException) when (!updated)
         {
             await UpdateAsync(log, ct);
             await AptGetAsync(install, log, ct);
@@ -90,9 +92,11 @@ public sealed class HostTools(HostFacts host)
     }
 
     private Task AptGetAsync(string[] arguments, IProgress<string>? log, CancellationToken ct) =>
-        ProcessRunner.RunAsync(host.AptGetPath!, arguments, $"apt-get {arguments[0]}",
-            new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" }, ct,
-            line => { if (IsProgress(line)) log?.Report($"  apt-get: {line.Trim()}"); });
+        ProcessRunner.Silent.RunAsync(host.AptGetPath!, arguments, new ToolOptions
+        {
+            Environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" },
+            OnOutput = line => { if (IsProgress(line)) log?.Report($"  apt-get: {line.Trim()}"); },
+        }, ct);
 
     /// <summary>The lines that show progress without the noise: downloads, set-up steps, errors.</summary>
     internal static bool IsProgress(string line) =>

@@ -1,3 +1,4 @@
+using Containers;
 using System.Formats.Tar;
 using System.Text.Json;
 using Docker.DotNet;
@@ -24,7 +25,7 @@ public static class ImageAudit
         IReadOnlyList<string>? buildCertificates = null, CancellationToken ct = default)
     {
         buildCertificates ??= HostCertificates();
-        var image = inspect.RepoTags?.FirstOrDefault() ?? Engine.ShortId(inspect.ID);
+        var image = inspect.RepoTags?.FirstOrDefault() ?? DockerImages.ShortId(inspect.ID);
         var temp = Path.Combine(Path.GetTempPath(), $"creditrobot-audit-{Guid.NewGuid():N}.tar");
         try
         {

@@ -16,7 +16,7 @@ public sealed record ToolOptions
     /// <summary>Added to the inherited environment; a null value removes the variable.</summary>
     public IReadOnlyDictionary<string, string?>? Environment { get; init; }
 
-    /// <summary>Stream output to the console (it is always captured in <see cref="ToolResult"/>).</summary>
+    /// <summary>Stream output to the build's log, when the runner has one (it is always captured in <see cref="ToolResult"/>).</summary>
     public bool LogOutput { get; init; } = true;
 
     /// <summary>Throw <see cref="ToolFailedException"/> on a non-zero exit code.</summary>
@@ -25,7 +25,7 @@ public sealed record ToolOptions
     /// <summary>Line prefix; defaults to the tool's file name.</summary>
     public string? Prefix { get; init; }
 
-    /// <summary>Called for every line (stdout and stderr), e.g. to follow progress.</summary>
+    /// <summary>Called for every line (stdout and stderr), e.g. to follow progress; how a library reports without printing.</summary>
     public Action<string>? OnOutput { get; init; }
 }
 

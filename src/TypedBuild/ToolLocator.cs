@@ -1,21 +1,28 @@
 namespace TypedBuild;
 
-/// <summary>Finds executables on PATH without starting them (used by <c>RequiresTool</c> and <see cref="Tool"/>).</summary>
+/// <summary>
+/// The one PATH look-up (used by <c>RequiresTool</c>, <see cref="ProcessRunner"/> and the host tools): an executable
+/// file on PATH, then in the system directories where Debian puts administrator tools (dockerd, debootstrap), which
+/// a non-login root shell's PATH may lack. A file without an executable bit is not a match.
+/// </summary>
 public static class ToolLocator
 {
+    private static readonly string[] SystemDirectories = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+
     public static string? Find(string name, string? path = null)
     {
         if (name.Contains('/') || name.Contains('\\'))
-            return File.Exists(name) ? Path.GetFullPath(name) : null;
+            return IsExecutableFile(name) ? Path.GetFullPath(name) : null;
 
         path ??= Environment.GetEnvironmentVariable("PATH") ?? "";
+        var directories = path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         var extensions = OperatingSystem.IsWindows() ? new[] { ".exe", ".cmd", ".bat", "" } : [""];
-        foreach (var directory in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var directory in OperatingSystem.IsWindows() ? directories : directories.Concat(SystemDirectories))
         {
             foreach (var extension in extensions)
             {
                 var candidate = Path.Combine(directory, name + extension);
-                if (File.Exists(candidate) && (OperatingSystem.IsWindows() || IsExecutable(candidate)))
+                if (IsExecutableFile(candidate))
                     return candidate;
             }
         }
@@ -23,7 +30,7 @@ public static class ToolLocator
         return null;
     }
 
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static bool IsExecutable(string file) =>
-        (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+    private static bool IsExecutableFile(string file) =>
+        File.Exists(file) && (OperatingSystem.IsWindows() ||
+            (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
 }

@@ -1,3 +1,4 @@
+using Containers;
 using CreditRobot.Tests.Infrastructure;
 using ServerConfig;
 
@@ -93,7 +94,7 @@ public sealed class CommandLineTests
     {
         await using var app = await AppProcess.StartHealthyAsync(new AppOptions());
         await using var healthy = await ExitedAsync(new AppOptions { Args = ["--healthcheck"], Environment = { ["PORT"] = app.Port.ToString() }, BindLoopback = false }, 0);
-        await using var nobody = await ExitedAsync(new AppOptions { Args = ["--healthcheck", "--bind", $"127.0.0.1:{ProcessRunner.FreePort()}"], BindLoopback = false }, 1);
+        await using var nobody = await ExitedAsync(new AppOptions { Args = ["--healthcheck", "--bind", $"127.0.0.1:{FreePort.Next()}"], BindLoopback = false }, 1);
 
         healthy.Stdout.Should().Equal($"healthcheck: http://127.0.0.1:{app.Port}/healthz answered 200");
         nobody.Stdout.Should().ContainSingle().Which.Should().Contain("failed: Connection refused");

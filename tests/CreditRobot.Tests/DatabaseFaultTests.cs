@@ -1,3 +1,4 @@
+using Containers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -83,7 +84,7 @@ public sealed class DatabaseFaultTests(PostgresFixture postgres)
     [Fact]
     public async Task A_database_that_refuses_connections_is_503_with_one_line_naming_host_and_port()
     {
-        var port = ProcessRunner.FreePort(); // nothing listens there
+        var port = FreePort.Next(); // nothing listens there
         await using var app = await AppProcess.StartHealthyAsync(new AppOptions
         {
             Environment = { ["DATABASE_URL"] = PostgresServer.DatabaseUrl(port, "nowhere") },

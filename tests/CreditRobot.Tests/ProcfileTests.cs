@@ -1,3 +1,5 @@
+using TypedBuild;
+using Containers;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -18,14 +20,15 @@ public sealed partial class ProcfileTests
     [Fact]
     public async Task The_web_line_runs_from_the_root_on_PORT_and_the_app_itself_drains_on_SIGTERM()
     {
-        var web = File.ReadAllLines(RepoPaths.File("Procfile")).Single(l => l.StartsWith("web:", StringComparison.Ordinal))["web:".Length..].Trim();
+        var web = File.ReadAllLines(RepositoryRoot.File("Procfile")).Single(l => l.StartsWith("web:", StringComparison.Ordinal))["web:".Length..].Trim();
         var root = Directory.CreateTempSubdirectory("creditrobot-slug-").FullName;
         try
         {
             // The buildpack publishes with -r linux-x64 (trimmed, slow here); the layout and the line are what is tested.
             var publish = Path.Combine(root, "src", "CreditRobot", "bin", "publish");
-            await ProcessRunner.RunAsync("dotnet", ["publish", RepoPaths.File("src/CreditRobot/CreditRobot.csproj"), "--no-build", "-c", AppProcess.Configuration, "-o", publish, "-nologo", "-v", "q"], TimeSpan.FromMinutes(3));
-            var port = ProcessRunner.FreePort();
+            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            await ProcessRunner.Silent.RunAsync("dotnet", ["publish", RepositoryRoot.File("src/CreditRobot/CreditRobot.csproj"), "--no-build", "-c", AppProcess.Configuration, "-o", publish, "-nologo", "-v", "q"], cancellationToken: deadline.Token);
+            var port = FreePort.Next();
 
             var start = new ProcessStartInfo("sh") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
             start.ArgumentList.Add("-c");
@@ -67,7 +70,7 @@ public sealed partial class ProcfileTests
                 await process.WaitForExitAsync();
             }
             // The published server.conf is the repository's: its bind line, with the port the platform gave.
-            var bindLine = Array.FindIndex(File.ReadAllLines(RepoPaths.File("server.conf")), l => l.StartsWith("bind", StringComparison.Ordinal)) + 1;
+            var bindLine = Array.FindIndex(File.ReadAllLines(RepositoryRoot.File("server.conf")), l => l.StartsWith("bind", StringComparison.Ordinal)) + 1;
             (await stderr).Should().Contain($"bind=0.0.0.0:{port} (server.conf:{bindLine}, PORT)");
             (await stdout).Should().Contain("\"POST /api/applications HTTP/1.1\" 400 ");
         }

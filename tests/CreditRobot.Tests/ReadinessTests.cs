@@ -1,3 +1,4 @@
+using Containers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -19,7 +20,7 @@ public sealed class ReadinessTests
     public async Task The_app_starts_without_its_database_and_follows_it_down_and_back()
     {
         // The app is told where the database will be before it exists: a pinned port on 127.0.0.1, nothing listening yet.
-        var port = ProcessRunner.FreePort();
+        var port = FreePort.Next();
         await using var app = await AppProcess.StartHealthyAsync(new AppOptions
         {
             Environment = { ["DATABASE_URL"] = PostgresServer.DatabaseUrl(port, PostgresServer.DefaultDatabase) },

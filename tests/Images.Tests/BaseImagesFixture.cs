@@ -12,7 +12,7 @@ public sealed class BaseImagesFixture : IAsyncLifetime
     public BaseImageSet Images { get; private set; } = null!;
     public string FirstRunOutput { get; private set; } = "";
 
-    public static BaseImageOptions Options => new() { RepositoryRoot = TestRepository.Root };
+    public static BaseImageOptions Options => new() { RepositoryRoot = RepositoryRoot.Path };
 
     public async Task InitializeAsync()
     {

@@ -19,8 +19,8 @@ public sealed class DockerIgnoreTests : IDisposable
     [Fact]
     public void Only_sources_props_and_server_conf_enter_the_context_and_no_secrets_or_build_output()
     {
-        File.Copy(Path.Combine(TestRepository.Root, ".dockerignore"), Path.Combine(_dir, ".dockerignore"));
-        File.Copy(Path.Combine(TestRepository.Root, "Dockerfile"), Path.Combine(_dir, "Dockerfile"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, ".dockerignore"), Path.Combine(_dir, ".dockerignore"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "Dockerfile"), Path.Combine(_dir, "Dockerfile"));
         string[] wanted =
         [
             "Directory.Build.props", "Directory.Packages.props", "nuget.config", "server.conf",
@@ -48,7 +48,7 @@ public sealed class DockerIgnoreTests : IDisposable
     [Fact]
     public void The_real_repository_context_has_the_app_sources_and_nothing_built()
     {
-        var entries = BuildContext.FromDirectory(TestRepository.Root).ListEntries();
+        var entries = BuildContext.FromDirectory(RepositoryRoot.Path).ListEntries();
 
         entries.Should().Contain(["Dockerfile", "src/CreditRobot/CreditRobot.csproj", "Directory.Packages.props"]);
         entries.Should().NotContain(e => e.Contains("/bin/") || e.Contains("/obj/") || e.StartsWith(".git/") ||

@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet.Models;
 
 namespace Images.Tests;

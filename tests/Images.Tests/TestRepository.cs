@@ -1,3 +1,4 @@
+using Containers;
 using System.Text;
 using Images.Build;
 
@@ -5,24 +6,13 @@ namespace Images.Tests;
 
 internal static class TestRepository
 {
-    /// <summary>The checkout this test assembly was built from (the directory holding CreditRobot.slnx).</summary>
-    public static string Root { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CreditRobot.slnx")))
-                return dir.FullName;
-        throw new InvalidOperationException($"No CreditRobot.slnx above {AppContext.BaseDirectory}.");
-    }
-
     /// <summary>Copies the repository's build context (what .dockerignore lets through) into a new temp directory.</summary>
     public static string SnapshotContext()
     {
         var target = Directory.CreateTempSubdirectory("context-snapshot-").FullName;
-        foreach (var entry in BuildContext.FromDirectory(Root).ListEntries())
+        foreach (var entry in BuildContext.FromDirectory(RepositoryRoot.Path).ListEntries())
         {
-            var source = Path.Combine(Root, entry);
+            var source = Path.Combine(RepositoryRoot.Path, entry);
             var destination = Path.Combine(target, entry);
             if (entry.EndsWith('/'))
                 Directory.CreateDirectory(destination);

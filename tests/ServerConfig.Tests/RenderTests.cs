@@ -2,12 +2,7 @@ namespace ServerConfig.Tests;
 
 public sealed class RenderTests
 {
-    private static string RepoFile(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CreditRobot.slnx"))) return Path.Combine(dir.FullName, name);
-        throw new InvalidOperationException($"no CreditRobot.slnx above {AppContext.BaseDirectory}");
-    }
+    private static string RepoFile(string name) => RepositoryRoot.File(name);
 
     [Fact]
     public void The_checked_in_server_conf_is_exactly_what_the_defaults_render()

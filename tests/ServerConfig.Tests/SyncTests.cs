@@ -110,10 +110,5 @@ public sealed class SyncTests : IDisposable
         }
     }
 
-    private static string RepoFile(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CreditRobot.slnx"))) return Path.Combine(dir.FullName, name);
-        throw new InvalidOperationException($"no CreditRobot.slnx above {AppContext.BaseDirectory}");
-    }
+    private static string RepoFile(string name) => RepositoryRoot.File(name);
 }

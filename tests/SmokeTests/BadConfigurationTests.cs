@@ -1,3 +1,4 @@
+using Containers;
 using System.Globalization;
 using DotNet.Testcontainers.Builders;
 using SmokeTests.Infrastructure;
@@ -30,7 +31,7 @@ public sealed class BadConfigurationTests(BadConfigurationTests.Fixture fixture,
 
             exitCode.Should().Be(2, "exit code 2 means bad configuration");
             // The app's own run time as the engine measured it (container create/start overhead excluded).
-            using var docker = TestEngine.CreateClient();
+            using var docker = TestcontainersEngine.CreateClient();
             var state = (await docker.Containers.InspectContainerAsync(app.Id)).State!;
             var ran = DateTimeOffset.Parse(state.FinishedAt, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(state.StartedAt, CultureInfo.InvariantCulture);
             output.WriteLine($"{variable}={value}: exited {exitCode} after {ran.TotalSeconds:0.00} s");

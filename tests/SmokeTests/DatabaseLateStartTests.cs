@@ -1,3 +1,4 @@
+using Containers;
 using System.Net;
 using SmokeTests.Infrastructure;
 using Testing;
@@ -24,7 +25,7 @@ public sealed class DatabaseLateStartTests(ITestOutputHelper output)
             var before = await app.GetAsync("/readyz");
             before.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
             (await before.Content.ReadAsStringAsync()).Should().Contain("database");
-            using var docker = TestEngine.CreateClient();
+            using var docker = TestcontainersEngine.CreateClient();
             var startedAt = (await docker.Containers.InspectContainerAsync(app.Id)).State!.StartedAt;
 
             await database.Postgres.StartAsync();

@@ -1,3 +1,4 @@
+using Containers;
 using System.Net;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Containers;
@@ -19,7 +20,7 @@ public sealed class HardeningTests(HardeningTests.Fixture fixture, ITestOutputHe
     public async Task Runs_as_uid_1654_not_root() =>
         await output.PrintLogsOnFailureAsync(async () =>
         {
-            using var docker = TestEngine.CreateClient();
+            using var docker = TestcontainersEngine.CreateClient();
             (await docker.Images.InspectImageAsync(App.Image.FullName)).Config!.User.Should().Be("1654", "the image declares its user");
             // The real credentials of the running process, as the kernel sees them.
             var pid = (await docker.Containers.InspectContainerAsync(App.Id)).State!.Pid;
@@ -31,7 +32,7 @@ public sealed class HardeningTests(HardeningTests.Fixture fixture, ITestOutputHe
     public async Task Serves_with_a_read_only_root_filesystem_and_all_capabilities_dropped() =>
         await output.PrintLogsOnFailureAsync(async () =>
         {
-            using var docker = TestEngine.CreateClient();
+            using var docker = TestcontainersEngine.CreateClient();
             var host = (await docker.Containers.InspectContainerAsync(App.Id)).HostConfig!;
             host.ReadonlyRootfs.Should().BeTrue();
             host.CapDrop.Should().Equal("ALL");
@@ -69,7 +70,7 @@ public sealed class HardeningTests(HardeningTests.Fixture fixture, ITestOutputHe
         protected override async Task<IReadOnlyDictionary<string, ContainerBuilder>> DescribeAsync()
         {
             // The image's own HEALTHCHECK command, probed every second instead of every 10 s so the test is quick.
-            using var docker = TestEngine.CreateClient();
+            using var docker = TestcontainersEngine.CreateClient();
             var declared = (await docker.Images.InspectImageAsync(await SmokeImage.IdAsync())).Config?.Healthcheck?.Test;
             if (declared is not { Count: > 1 } || declared[0] != "CMD")
                 throw new InvalidOperationException($"The image declares no exec-form HEALTHCHECK (found: {string.Join(' ', declared ?? [])}).");

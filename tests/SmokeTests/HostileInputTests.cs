@@ -1,3 +1,4 @@
+using Containers;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
@@ -58,7 +59,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
             });
             output.WriteLine($"outcomes: {string.Join(", ", outcomes.Select(o => $"{o.Key} x{o.Value}"))}");
 
-            using var docker = TestEngine.CreateClient();
+            using var docker = TestcontainersEngine.CreateClient();
             var state = (await docker.Containers.InspectContainerAsync(app.Id)).State!;
             state.OOMKilled.Should().BeFalse("the bodies are refused or discarded, never held");
             state.Running.Should().BeTrue();

@@ -1,3 +1,4 @@
+using Containers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -168,7 +169,7 @@ public sealed class KubernetesConstraintsTests : IUsesSharedDatabase
                 [("creditrobot-database", "DATABASE_URL")] = await SharedDatabase.DatabaseUrlAsync(),
             };
             var app = AppUnderDeploymentConstraints(image, await SharedDatabase.NetworkAsync(), secrets);
-            var docker = TestEngine.CreateClient();
+            var docker = TestcontainersEngine.CreateClient();
             try
             {
                 await app.StartAsync();

@@ -1,3 +1,4 @@
+using Containers;
 using System.Globalization;
 using System.Net;
 using SmokeTests.Infrastructure;
@@ -18,7 +19,7 @@ public sealed class StartupBenchmark(ITestOutputHelper output)
     [BenchmarkFact]
     public async Task Container_start_to_first_200_on_healthz_median_of_5()
     {
-        using var docker = TestEngine.CreateClient();
+        using var docker = TestcontainersEngine.CreateClient();
         var samples = new List<double>();
         for (var run = 1; run <= Runs; run++)
         {

@@ -1,3 +1,4 @@
+using Containers;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;

@@ -1,18 +1,9 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
+using Containers;
 using Docker.DotNet;
-using Docker.DotNet.Models;
-using DotNet.Testcontainers.Builders;
-using DotNet.Testcontainers.Images;
 
 namespace Testing;
 
-/// <summary>
-/// The images tests run, made from images the build already has: the bootstrapped Debian base (or the official
-/// <c>debian:bookworm-slim</c> where it pulls), never from a file on the host. Each recipe is a Dockerfile that
-/// starts <c>FROM ${BASE_IMAGE}</c>; its tag carries a hash of base and recipe, so reruns find it and skip the build.
-/// </summary>
+/// <summary>The images only tests use: recipes for <see cref="RecipeImages"/> and the base images the build resolved.</summary>
 public static class TestImages
 {
     /// <summary>A process that runs until stopped and reports healthy: for tests that need a running container.</summary>
@@ -23,76 +14,17 @@ public static class TestImages
         CMD ["sleep", "infinity"]
         """;
 
-    private static readonly Lazy<Task<string>> Base = new(ResolveBaseAsync);
-    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Built = new();
-
-    /// <summary>The Debian base image name: the bootstrapped one, else the official one (pulled if missing).</summary>
-    public static Task<string> DebianAsync() => Base.Value;
-
     /// <summary>A PostgreSQL image with the official <c>postgres</c> image's contract: $CREDITROBOT_POSTGRES_IMAGE, else the bootstrapped one.</summary>
-    public static string Postgres =>
-        Environment.GetEnvironmentVariable(ProjectNames.PostgresImageVariable) is { Length: > 0 } given ? given : ProjectNames.BootstrappedPostgres;
+    public static string Postgres => Given(ProjectNames.PostgresImageVariable) ?? ProjectNames.BootstrappedPostgres;
 
-    /// <summary>The image built from <paramref name="dockerfile"/> on the Debian base, tagged <c>creditrobot-test/{name}:{hash}</c>.</summary>
-    public static Task<string> BuildAsync(string name, string dockerfile) =>
-        Built.GetOrAdd($"{name}\n{dockerfile}", _ => new Lazy<Task<string>>(() => BuildNowAsync(name, dockerfile))).Value;
-
-    private static async Task<string> BuildNowAsync(string name, string dockerfile)
+    /// <summary>The registry image: $PUBLISHING_TEST_REGISTRY_IMAGE (what the build resolved), else the bootstrapped one.</summary>
+    public static async Task<string> RegistryAsync(IDockerClient docker, CancellationToken ct = default)
     {
-        var baseImage = await DebianAsync();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{baseImage}\n{dockerfile}")))[..16];
-        var tag = $"creditrobot-test/{name}:{hash}";
-        var context = Directory.CreateTempSubdirectory("creditrobot-test-image-");
-        try
-        {
-            await File.WriteAllTextAsync(Path.Combine(context.FullName, "Dockerfile"), dockerfile);
-            var image = new ImageFromDockerfileBuilder()
-                .WithName(tag)
-                .WithDockerfileDirectory(context.FullName)
-                .WithBuildArgument("BASE_IMAGE", baseImage)
-                .WithLabel(ProjectLabels.Name, ProjectLabels.Value)
-                .WithImageBuildPolicy(PullPolicy.Missing) // built once per recipe, kept as a cache between runs
-                .WithCleanUp(false)
-                .Build();
-            await image.CreateAsync();
-            return tag;
-        }
-        finally
-        {
-            context.Delete(recursive: true);
-        }
+        var image = Given(ProjectNames.RegistryImageVariable) ?? ProjectNames.BootstrappedRegistry;
+        return await docker.TryInspectImageAsync(image, ct) is not null ? image
+            : throw new InvalidOperationException($"The registry image {image} is not in the engine: run `./build.sh BaseImages` " +
+                                                  $"(it bootstraps it), or set {ProjectNames.RegistryImageVariable} to a registry image that is.");
     }
 
-    private static async Task<string> ResolveBaseAsync()
-    {
-        TestEngine.Configure();
-        using var docker = TestEngine.CreateClient();
-        if (await ExistsAsync(docker, ProjectNames.BootstrappedDebian)) return ProjectNames.BootstrappedDebian;
-        if (await ExistsAsync(docker, ProjectNames.OfficialDebian)) return ProjectNames.OfficialDebian;
-        try
-        {
-            var (repository, tag) = (ProjectNames.OfficialDebian.Split(':')[0], ProjectNames.OfficialDebian.Split(':')[1]);
-            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repository, Tag = tag }, null, new Progress<JSONMessage>());
-            return ProjectNames.OfficialDebian;
-        }
-        catch (DockerApiException e)
-        {
-            throw new InvalidOperationException(
-                $"The test images need a Debian base: neither {ProjectNames.BootstrappedDebian} is on this engine nor can " +
-                $"{ProjectNames.OfficialDebian} be pulled ({e.Message.Trim()}). Run `./build.sh BaseImages` once to bootstrap it.", e);
-        }
-    }
-
-    private static async Task<bool> ExistsAsync(DockerClient docker, string image)
-    {
-        try
-        {
-            await docker.Images.InspectImageAsync(image);
-            return true;
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return false;
-        }
-    }
+    private static string? Given(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } given ? given : null;
 }

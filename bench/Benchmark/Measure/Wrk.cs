@@ -1,9 +1,9 @@
+using Containers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text;
 using Benchmark.Runtime;
 using DotNet.Testcontainers.Builders;
-using Testing;
 
 namespace Benchmark.Measure;
 

@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet;
 using DotNet.Testcontainers.Builders;
 

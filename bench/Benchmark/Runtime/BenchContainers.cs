@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -12,7 +13,7 @@ public sealed class BenchContainers(IDockerClient docker, long nanoCpus) : IAsyn
 {
     private readonly HashSet<string> _live = [];
 
-    public static IReadOnlyDictionary<string, string> Labels => Testing.TestSession.Labels;
+    public static IReadOnlyDictionary<string, string> Labels => Session.Labels;
 
     /// <summary>
     /// Creates the container; the caller starts it (so the startup clock covers only the start). An

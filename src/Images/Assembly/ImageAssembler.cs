@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -66,7 +67,7 @@ public static class ImageAssembler
             var baseLayers = baseImage.RootFS?.Layers ?? [];
             var builtDiffIds = built["rootfs"]?["diff_ids"]?.AsArray().Select(d => d!.GetValue<string>()).ToList() ?? [];
             if (!builtDiffIds.Take(baseLayers.Count).SequenceEqual(baseLayers) || builtDiffIds.Count <= baseLayers.Count)
-                throw new ImagesException($"{Engine.ShortId(request.BuiltImage)} does not add layers on top of {request.BaseImage}: " +
+                throw new ImagesException($"{DockerImages.ShortId(request.BuiltImage)} does not add layers on top of {request.BaseImage}: " +
                                           "the Dockerfile's final stage must be FROM the runtime base it is given.");
             var baseHistory = (await docker.Images.GetImageHistoryAsync(baseImage.ID, ct)).Count;
 

@@ -21,12 +21,3 @@ public sealed record BuildProgress(BuildProgressKind Kind, string Text)
 {
     public override string ToString() => Kind == BuildProgressKind.Step ? Text : $"[{Kind}] {Text}";
 }
-
-/// <summary>
-/// An <see cref="IProgress{T}"/> that calls back synchronously, in order. (System.Progress posts to the thread pool,
-/// which can reorder build steps.)
-/// </summary>
-public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}

@@ -1,3 +1,4 @@
+using Containers;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using Docker.DotNet;
@@ -54,9 +55,9 @@ public static class ImageBuild
             // Errors before the stream starts (bad Dockerfile, missing base image…) read the same as errors inside it.
             throw stream.Failure(EngineMessage(e), e);
         }
-        catch (Exception e) when (Engine.IsUnreachable(e))
+        catch (Exception e) when (DockerEngine.IsUnreachable(e))
         {
-            throw Engine.Unreachable(docker.Options.Endpoint, e);
+            throw DockerEngine.Unreachable(docker.Options.Endpoint, e);
         }
         finally
         {

@@ -1,8 +1,7 @@
+using Containers;
 using System.Text.RegularExpressions;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Images;
-using Images.Build;
 using Publishing.Registry;
 
 namespace Publishing.Push;
@@ -37,13 +36,13 @@ public sealed partial class ImagePublisher(IDockerClient docker, Action<string>?
         }
 
         if (toPush.Count == 0)
-            _log($"Nothing to push: {target} already has image {Engine.ShortId(imageId)} under {string.Join(", ", request.Tags)}.");
+            _log($"Nothing to push: {target} already has image {DockerImages.ShortId(imageId)} under {string.Join(", ", request.Tags)}.");
 
         foreach (var tag in toPush)
         {
             var reference = $"{target}:{tag}";
             await docker.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = target, Tag = tag }, ct);
-            _log($"Pushing {reference} (image {Engine.ShortId(imageId)})");
+            _log($"Pushing {reference} (image {DockerImages.ShortId(imageId)})");
             await PushAsync(request, reference, ct);
             var pushed = await registry.GetManifestAsync(request.Repository, tag, ct)
                          ?? throw new RegistryException(RegistryErrorKind.Protocol, request.Registry.HostAndPort,

@@ -1,6 +1,6 @@
+using Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Images.Build;
 using Publishing.Registry;
 
 namespace Publishing.Push;

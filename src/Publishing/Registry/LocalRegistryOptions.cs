@@ -1,3 +1,5 @@
+using Containers;
+
 namespace Publishing.Registry;
 
 /// <summary>How the local registry container is run. The defaults are the long-lived one on 127.0.0.1:5000.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using CliWrap;
-using CliWrap.Buffered;
+using TypedBuild;
 
 namespace Publishing.Versioning;
 
@@ -117,16 +116,11 @@ public sealed class GitFactsReader(string repositoryRoot, IReadOnlyDictionary<st
 
     private async Task<(int ExitCode, string Output, string Error)> RunGitAsync(string[] arguments, CancellationToken cancellationToken)
     {
-        try
-        {
-            var result = await Cli.Wrap("git").WithArguments(arguments).WithWorkingDirectory(repositoryRoot)
-                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
-            return (result.ExitCode, result.StandardOutput, result.StandardError);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("Could not start 'git': is it installed and on PATH?", e);
-        }
+        if (ToolLocator.Find("git") is null)
+            throw new InvalidOperationException("Could not start 'git': is it installed and on PATH?");
+        var result = await ProcessRunner.Silent.RunAsync("git", arguments,
+            new ToolOptions { WorkingDirectory = repositoryRoot, CheckExitCode = false }, cancellationToken);
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
     }
 
     private static IReadOnlyList<string> Lines(string text) =>

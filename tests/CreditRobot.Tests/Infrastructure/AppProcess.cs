@@ -1,3 +1,4 @@
+using Containers;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
@@ -73,7 +74,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     public static AppProcess Start(AppOptions options)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("creditrobot-app-").FullName;
-        var port = ProcessRunner.FreePort();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo(options.Through.FirstOrDefault() ?? Executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory };
         if (options.Through.Count > 0)
             foreach (var arg in options.Through.Skip(1).Append(Executable ?? "dotnet")) start.ArgumentList.Add(arg);

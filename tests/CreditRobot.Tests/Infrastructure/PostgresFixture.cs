@@ -17,7 +17,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         var database = await Server.CreateDatabaseAsync();
         return await AppProcess.StartHealthyAsync(new AppOptions
         {
-            Config = File.ReadAllText(RepoPaths.File("server.conf")),
+            Config = File.ReadAllText(RepositoryRoot.File("server.conf")),
             Environment = { ["DATABASE_URL"] = Server.DatabaseUrl(database) },
         });
     }

@@ -1,3 +1,4 @@
+using Containers;
 using Npgsql;
 using Testcontainers.PostgreSql;
 using Testing;

@@ -1,3 +1,4 @@
+using Containers;
 using System.Runtime.CompilerServices;
 
 namespace CreditRobot.Tests.Infrastructure;
@@ -6,5 +7,5 @@ internal static class TestingSetup
 {
     /// <summary>Engine compatibility and the crash sweep (tests/Testing), before any test touches Testcontainers.</summary>
     [ModuleInitializer]
-    internal static void Run() => Testing.TestEngine.Configure();
+    internal static void Run() => TestcontainersEngine.Configure();
 }

@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -10,16 +11,32 @@ public class DockerFixture : IAsyncLifetime
 
     public IDockerClient Docker { get; private set; } = null!;
 
-    /// <summary>Builds a test image (distinct per variant) and removes it (with all its tags) at the end.</summary>
+    /// <summary>
+    /// A small image FROM the Debian base, distinct per <paramref name="variant"/> (a label), removed with all its tags
+    /// at the end. With <paramref name="server"/> it is a long-running process with a HEALTHCHECK that passes, like the
+    /// app image; otherwise a one-shot command that prints a line.
+    /// </summary>
     public async Task<string> ImageAsync(string variant, bool server = false)
     {
-        var id = await TestImages.BuildAsync(Docker, $"{TestLabels.Session}-{variant}", server);
+        var tag = await RecipeImages.BuildAsync("publishing", $$"""
+            ARG BASE_IMAGE
+            FROM ${BASE_IMAGE}
+            LABEL com.creditrobot.test.variant="{{Session.Id}}-{{variant}}"
+            """ + (server ? """
+
+            HEALTHCHECK --interval=1s --timeout=2s --retries=3 CMD ["true"]
+            CMD ["sleep", "infinity"]
+            """ : """
+
+            CMD ["echo", "hello from the published image"]
+            """));
+        var id = (await Docker.Images.InspectImageAsync(tag)).ID;
         lock (_images) _images.Add(id);
         return id;
     }
 
     /// <summary>The client pinned to the API version the engine reports (as the build connects).</summary>
-    public virtual async Task InitializeAsync() => Docker = (await global::Images.Engine.ConnectAsync(global::Images.Engine.Create())).Client;
+    public virtual async Task InitializeAsync() => Docker = (await DockerEngine.ConnectAsync(DockerEngine.Create())).Client;
 
     public virtual async Task DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet;
 using Publishing.Registry;
 
@@ -25,7 +26,7 @@ public sealed class TestRegistry : IAsyncDisposable
 
     public static async Task<TestRegistry> StartAsync(IDockerClient docker, (string User, string Password)? login = null, CancellationToken ct = default)
     {
-        var image = await TestImages.EnsureRegistryAsync(docker, ct);
+        var image = await TestImages.RegistryAsync(docker, ct);
         var name = $"creditrobot-publishing-test-{Guid.NewGuid():N}"[..40];
         string? authDirectory = null;
         var env = new Dictionary<string, string>();
@@ -45,7 +46,7 @@ public sealed class TestRegistry : IAsyncDisposable
         var options = new LocalRegistryOptions
         {
             Image = image, ContainerName = name, VolumeName = name, HostPort = null,
-            Environment = env, Binds = binds, Labels = TestLabels.All,
+            Environment = env, Binds = binds, Labels = Session.Labels,
         };
         var address = await LocalRegistry.EnsureAsync(docker, options, ct: ct);
         return new TestRegistry(docker, options, address, authDirectory);

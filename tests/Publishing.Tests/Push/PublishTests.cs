@@ -1,5 +1,5 @@
+using Containers;
 using Docker.DotNet.Models;
-using Images;
 using Publishing.Push;
 using Publishing.Registry;
 using Publishing.Tests.Fixtures;

@@ -1,3 +1,4 @@
+using Containers;
 using System.Text;
 using Docker.DotNet.Models;
 using Publishing.Push;
@@ -104,7 +105,7 @@ public sealed class RegistryAuthTests(AuthRegistryFixture fixture) : IClassFixtu
         var messages = new List<JSONMessage>();
 
         await fixture.Docker.Images.PushImageAsync(reference, new ImagePushParameters(),
-            new RegistryCredentials("publisher", wrong).ToAuthConfig(fixture.Registry.Address), new Images.Build.InlineProgress<JSONMessage>(messages.Add));
+            new RegistryCredentials("publisher", wrong).ToAuthConfig(fixture.Registry.Address), new Containers.InlineProgress<JSONMessage>(messages.Add));
 
         var error = messages.Select(m => m.Error?.Message).Should().ContainSingle(m => m != null).Which;
         error.Should().ContainAny("unauthorized", "authentication required", "no basic auth credentials");

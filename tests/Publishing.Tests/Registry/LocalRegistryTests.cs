@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Publishing.Push;
@@ -16,7 +17,7 @@ public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<Do
         var name = $"creditrobot-publishing-test-{Guid.NewGuid():N}"[..40];
         return new LocalRegistryOptions
         {
-            Image = await TestImages.EnsureRegistryAsync(Docker), ContainerName = name, VolumeName = name, HostPort = port, Labels = TestLabels.All,
+            Image = await TestImages.RegistryAsync(Docker), ContainerName = name, VolumeName = name, HostPort = port, Labels = Session.Labels,
         };
     }
 
@@ -56,7 +57,7 @@ public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<Do
 
         var session = new Dictionary<string, IDictionary<string, bool>>
         {
-            ["label"] = new Dictionary<string, bool> { [$"com.creditrobot.session={TestLabels.Session}"] = true },
+            ["label"] = new Dictionary<string, bool> { [$"{Session.SessionLabel}={Session.Id}"] = true },
         };
         (await Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = session }))
             .Should().NotContain(c => c.Names.Contains("/" + options.ContainerName));
@@ -91,7 +92,7 @@ public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<Do
     {
         var options = await OptionsAsync();
         var image = await fixture.ImageAsync("foreign");
-        await Docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = image, Name = options.ContainerName, Labels = TestLabels.All.ToDictionary() });
+        await Docker.Containers.CreateContainerAsync(new CreateContainerParameters { Image = image, Name = options.ContainerName, Labels = Session.Labels.ToDictionary() });
         try
         {
             var act = () => LocalRegistry.EnsureAsync(Docker, options);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using TypedBuild;
 using Publishing.Versioning;
 
 namespace Publishing.Tests.Versioning;
@@ -13,16 +13,16 @@ public sealed class GitFactsReaderTests : IDisposable
 
     private async Task<string> Git(params string[] args)
     {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = _repo, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["GIT_AUTHOR_NAME"] = start.Environment["GIT_COMMITTER_NAME"] = "test";
-        start.Environment["GIT_AUTHOR_EMAIL"] = start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.invalid";
-        using var p = Process.Start(start)!;
-        var output = await p.StandardOutput.ReadToEndAsync();
-        var error = await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        p.ExitCode.Should().Be(0, $"git {string.Join(' ', args)}: {error}");
-        return output.Trim();
+        var result = await ProcessRunner.Silent.RunAsync("git", args, new ToolOptions
+        {
+            WorkingDirectory = _repo,
+            Environment = new Dictionary<string, string?>
+            {
+                ["GIT_AUTHOR_NAME"] = "test", ["GIT_COMMITTER_NAME"] = "test",
+                ["GIT_AUTHOR_EMAIL"] = "test@example.invalid", ["GIT_COMMITTER_EMAIL"] = "test@example.invalid",
+            },
+        });
+        return result.StandardOutput.Trim();
     }
 
     private async Task Commits(int n)

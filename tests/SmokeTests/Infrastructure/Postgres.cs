@@ -1,3 +1,4 @@
+using Containers;
 using Testcontainers.PostgreSql;
 using Testing;
 

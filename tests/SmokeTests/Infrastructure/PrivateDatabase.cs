@@ -1,3 +1,4 @@
+using Containers;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Networks;
 using Testcontainers.PostgreSql;

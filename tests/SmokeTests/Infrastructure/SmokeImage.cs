@@ -1,3 +1,4 @@
+using Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Testing;
@@ -25,7 +26,7 @@ public static class SmokeImage
             throw new InvalidOperationException(
                 $"{Variable} is not set. The smoke tests run the exact image the build produced and never build one: " +
                 $"run `./build.sh SmokeTest`, or set {Variable}=<image id> (e.g. from `docker images -q`) and run `dotnet test tests/SmokeTests`.");
-        using var docker = TestEngine.CreateClient();
+        using var docker = TestcontainersEngine.CreateClient();
         string id;
         try
         {

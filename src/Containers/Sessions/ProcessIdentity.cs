@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Testing;
+namespace Containers;
 
 /// <summary>
 /// A process as a later process can recognise it: pid plus start time, so a pid the kernel reused after a crash

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Benchmark.Runtime;
+namespace Containers;
 
-/// <summary>A free port on 127.0.0.1, chosen before the container starts so the startup clock needs no inspect call.</summary>
+/// <summary>
+/// A port that was free a moment ago on 127.0.0.1: for a container's published port chosen up front (so no inspect
+/// call is needed to learn it) or a local process under test.
+/// </summary>
 public static class FreePort
 {
     public static int Next()

@@ -1,11 +1,12 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
-namespace Testing;
+namespace Containers;
 
 /// <summary>
-/// Removes what crashed test processes left behind: Ryuk's job, done without its image, so it holds where Ryuk
-/// cannot run. <see cref="TestEngine"/> runs it once per process before Testcontainers is first used.
+/// Removes what crashed processes (test hosts, a cancelled build's tests, the benchmark) left behind: Ryuk's job, done
+/// without its image, so it holds where Ryuk cannot run. <see cref="TestcontainersEngine"/> runs it once per process
+/// before Testcontainers is first used; the build runs it after a cancelled SmokeTest.
 /// </summary>
 public static class SessionSweep
 {
@@ -42,9 +43,9 @@ public static class SessionSweep
         var containers = 0;
         foreach (var container in await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = Filters() }, ct))
         {
-            if (!TestSession.IsOrphaned(container.Labels)) continue;
+            if (!Session.IsOrphaned(container.Labels)) continue;
             await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
-            sessions.Add(container.Labels[TestSession.SessionLabel]);
+            sessions.Add(container.Labels[Session.SessionLabel]);
             containers++;
         }
 
@@ -52,25 +53,25 @@ public static class SessionSweep
         var networks = 0;
         foreach (var network in await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = Filters() }, ct))
         {
-            if (!TestSession.IsOrphaned(network.Labels)) continue;
+            if (!Session.IsOrphaned(network.Labels)) continue;
             await docker.Networks.DeleteNetworkAsync(network.ID, ct);
-            sessions.Add(network.Labels[TestSession.SessionLabel]);
+            sessions.Add(network.Labels[Session.SessionLabel]);
             networks++;
         }
 
         var volumes = 0;
         foreach (var volume in (await docker.Volumes.ListAsync(new VolumesListParameters { Filters = Filters() }, ct)).Volumes ?? [])
         {
-            if (volume.Labels is null || !TestSession.IsOrphaned(volume.Labels)) continue;
+            if (volume.Labels is null || !Session.IsOrphaned(volume.Labels)) continue;
             await docker.Volumes.RemoveAsync(volume.Name, force: true, ct);
-            sessions.Add(volume.Labels[TestSession.SessionLabel]);
+            sessions.Add(volume.Labels[Session.SessionLabel]);
             volumes++;
         }
 
         return new SweepResult(containers, networks, volumes, [.. sessions]);
 
         IDictionary<string, IDictionary<string, bool>> Filters() =>
-            new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [TestSession.SessionLabel] = true } };
+            new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [Session.SessionLabel] = true } };
     }
 }
 

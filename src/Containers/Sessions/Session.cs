@@ -1,12 +1,13 @@
 using System.Globalization;
 
-namespace Testing;
+namespace Containers;
 
 /// <summary>
-/// This test process as a session: the labels every container, network and volume it creates carries, so that
-/// <see cref="SessionSweep"/> in a later process can tell whether their creator is gone (e.g. <c>kill -9</c>ed).
+/// This process (a test host, the build, the benchmark) as a session: the labels every container, network and volume
+/// it creates carries, so that <see cref="SessionSweep"/> in a later process can tell whether their creator is gone
+/// (e.g. <c>kill -9</c>ed).
 /// </summary>
-public static class TestSession
+public static class Session
 {
     public const string ProjectLabel = ProjectLabels.Name;
     public const string ProjectValue = ProjectLabels.Value;

@@ -2,21 +2,22 @@ using Docker.DotNet;
 using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
 
-namespace Testing;
+namespace Containers;
 
 /// <summary>
-/// Engine compatibility as configuration derived from what the engine reports, applied before Testcontainers is
-/// first used (each test assembly calls <see cref="Configure"/> from a module initializer):
+/// Testcontainers configured from what the engine reports, by <see cref="DockerEngine"/>'s one rule, before it is
+/// first used (each test assembly calls <see cref="Configure"/> from a module initializer; the benchmark on start):
 /// <list type="bullet">
-/// <item><c>DOCKER_API_VERSION</c> = the engine's maximum, only when that is older than Testcontainers' default;</item>
+/// <item><c>DOCKER_HOST</c> = the endpoint the rule picks (so a docker context reaches Testcontainers too);</item>
+/// <item><c>DOCKER_API_VERSION</c> = the engine's API, only when that is older than Testcontainers' default;</item>
 /// <item><c>TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1</c> when the engine is the local unix socket (traffic stays on loopback);</item>
 /// <item><c>TESTCONTAINERS_RYUK_DISABLED=true</c> only when Ryuk cannot start (its image absent and not pullable).</item>
 /// </list>
-/// A variable the user set wins. Then <see cref="SessionSweep"/> removes what crashed test runs left behind.
+/// A variable the user set wins. Then <see cref="SessionSweep"/> removes what crashed runs left behind.
 /// </summary>
-public static class TestEngine
+public static class TestcontainersEngine
 {
-    public const string ApiVersionVariable = "DOCKER_API_VERSION";
+    public const string HostVariable = "DOCKER_HOST";
     public const string HostOverrideVariable = "TESTCONTAINERS_HOST_OVERRIDE";
     public const string RyukDisabledVariable = "TESTCONTAINERS_RYUK_DISABLED";
 
@@ -29,40 +30,35 @@ public static class TestEngine
     public static void Configure() => _ = Configured.Value;
 
     /// <summary>A Docker.DotNet client for the engine Testcontainers uses, speaking the version it negotiated.</summary>
-    public static DockerClient CreateClient()
-    {
-        var builder = new DockerClientBuilder().WithEndpoint(Facts.Endpoint);
-        return (Environment.GetEnvironmentVariable(ApiVersionVariable) is { Length: > 0 } v ? builder.WithApiVersion(Version.Parse(v)) : builder).Build();
-    }
+    public static DockerClient CreateClient() =>
+        DockerEngine.Create(Environment.GetEnvironmentVariable(DockerEngine.ApiVersionVariable) is { Length: > 0 } v ? Version.Parse(v) : null);
 
     private static async Task<EngineFacts> ConfigureAsync()
     {
-        var endpoint = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host
-            ? new Uri(host)
-            : new Uri("unix:///var/run/docker.sock");
         // Unversioned requests: every engine answers /version, whatever API it speaks.
-        using var docker = new DockerClientBuilder().WithEndpoint(endpoint).Build();
+        using var docker = DockerEngine.Create();
+        var endpoint = docker.Options.Endpoint;
         Docker.DotNet.Models.VersionResponse version;
         try
         {
             version = await docker.System.GetVersionAsync();
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or DockerApiException)
+        catch (Exception e) when (DockerEngine.IsUnreachable(e))
         {
-            throw new InvalidOperationException(
-                $"No Docker engine answers at {endpoint} ({e.Message}). Start one (`./build.sh Engine` brings it up) or set DOCKER_HOST.", e);
+            throw DockerEngine.Unreachable(endpoint, e);
         }
 
         var engineApi = Version.Parse(version.APIVersion);
-        var libraryApi = Environment.GetEnvironmentVariable(ApiVersionVariable) is { Length: > 0 } ? null : LibraryDefaults.ApiVersion(endpoint);
-        var apiVersion = SetUnlessGiven(ApiVersionVariable, engineApi < libraryApi ? version.APIVersion : null);
+        var libraryApi = Environment.GetEnvironmentVariable(DockerEngine.ApiVersionVariable) is { Length: > 0 } ? null : LibraryDefaults.ApiVersion(endpoint);
+        var host = SetUnlessGiven(HostVariable, endpoint.ToString());
+        var apiVersion = SetUnlessGiven(DockerEngine.ApiVersionVariable, DockerEngine.ChooseApiVersion(engineApi, libraryApi)?.ToString());
         var hostOverride = SetUnlessGiven(HostOverrideVariable, endpoint.Scheme == "unix" ? "127.0.0.1" : null);
         var ryuk = Environment.GetEnvironmentVariable(RyukDisabledVariable) is { Length: > 0 } given
             ? $"{RyukDisabledVariable}={given} (given)"
             : await StartRyukAsync();
 
         var swept = await SessionSweep.RunAsync(docker);
-        return new EngineFacts(endpoint, version.Version, engineApi, libraryApi, apiVersion, hostOverride, ryuk, swept);
+        return new EngineFacts(endpoint, version.Version, engineApi, libraryApi, host, apiVersion, hostOverride, ryuk, swept);
     }
 
     /// <summary>Sets <paramref name="name"/> to <paramref name="derived"/> unless the user set it; describes the outcome.</summary>
@@ -94,8 +90,8 @@ public static class TestEngine
 /// <summary>The engine as found, the configuration derived from it, and the first sweep's result.</summary>
 public sealed record EngineFacts(
     Uri Endpoint, string EngineVersion, Version EngineApi, Version? LibraryApi,
-    string ApiVersion, string HostOverride, string Ryuk, SweepResult FirstSweep)
+    string Host, string ApiVersion, string HostOverride, string Ryuk, SweepResult FirstSweep)
 {
     public override string ToString() =>
-        $"engine {EngineVersion} at {Endpoint} (API {EngineApi}, Testcontainers' default {LibraryApi?.ToString() ?? "not asked"}); {ApiVersion}; {HostOverride}; {Ryuk}; sweep {FirstSweep}";
+        $"engine {EngineVersion} at {Endpoint} (API {EngineApi}, Testcontainers' default {LibraryApi?.ToString() ?? "not asked"}); {Host}; {ApiVersion}; {HostOverride}; {Ryuk}; sweep {FirstSweep}";
 }

@@ -1,8 +1,10 @@
+namespace Containers;
+
 /// <summary>
 /// The names the build hands to the tests and the benchmark: environment variables and the images they name by
-/// default. Linked (like <see cref="ProjectLabels"/>) into every project that needs one, so each name is written once.
+/// default, each written once.
 /// </summary>
-internal static class ProjectNames
+public static class ProjectNames
 {
     /// <summary>The app image under test, by id: the Image target's product.</summary>
     public const string AppImageVariable = "CREDITROBOT_IMAGE";
@@ -21,4 +23,7 @@ internal static class ProjectNames
 
     /// <summary>The official Debian image, used where it can be pulled and nothing was bootstrapped.</summary>
     public const string OfficialDebian = "debian:bookworm-slim";
+
+    /// <summary>The registry image BaseImages bootstraps when none can be pulled.</summary>
+    public const string BootstrappedRegistry = "creditrobot/bootstrap-registry:bookworm";
 }

@@ -3,7 +3,7 @@ using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
 
-namespace Testing;
+namespace Containers;
 
 /// <summary>The two habits every test resource follows, in Testcontainers' fluent shape.</summary>
 public static class BuilderExtensions
@@ -16,7 +16,7 @@ public static class BuilderExtensions
         this AbstractBuilder<TBuilder, TResource, TCreate, TConfiguration> builder)
         where TBuilder : AbstractBuilder<TBuilder, TResource, TCreate, TConfiguration>
         where TConfiguration : IResourceConfiguration<TCreate> =>
-        builder.WithLabel(TestSession.Labels);
+        builder.WithLabel(Session.Labels);
 
     /// <summary>
     /// Session labels, and every published port bound on 127.0.0.1 only (Testcontainers binds all interfaces):
@@ -26,7 +26,7 @@ public static class BuilderExtensions
         where TBuilder : ContainerBuilder<TBuilder, TContainer, TConfiguration>
         where TContainer : IContainer
         where TConfiguration : IContainerConfiguration =>
-        builder.WithLabel(TestSession.Labels).WithCreateParameterModifier(BindToLoopback);
+        builder.WithLabel(Session.Labels).WithCreateParameterModifier(BindToLoopback);
 
     private static void BindToLoopback(CreateContainerParameters parameters)
     {

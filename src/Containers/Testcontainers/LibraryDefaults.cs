@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using DotNet.Testcontainers.Configurations;
 
-namespace Testing;
+namespace Containers;
 
 /// <summary>
 /// The Engine API version Testcontainers asks for by default. Testcontainers fixes it (from
