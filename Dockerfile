@@ -17,12 +17,14 @@ ENV DOTNET_TieredPGO=0
 ARG VARIANT=aot
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props nuget.config ./
+COPY src/Suggestions/*.csproj src/Suggestions/packages.lock.json src/Suggestions/
 COPY src/ServerConfig/*.csproj src/ServerConfig/packages.lock.json src/ServerConfig/
 COPY src/CreditRobot/*.csproj src/CreditRobot/packages.lock.json src/CreditRobot/
 RUN case "$VARIANT" in aot) ;; jit) echo "-p:PublishAot=false" > /variant.rsp ;; \
       *) echo "VARIANT=$VARIANT: expected aot (Native AOT, the default) or jit (trimmed self-contained)" >&2; exit 2 ;; esac \
  && touch /variant.rsp && dotnet restore src/CreditRobot -p:RuntimeIdentifier=linux-x64 $(cat /variant.rsp)
 ARG BUILD_FLAGS="-c Release --no-restore -p:RunAnalyzers=false -p:UseSharedCompilation=false"
+COPY src/Suggestions/ src/Suggestions/
 COPY src/ServerConfig/ src/ServerConfig/
 RUN dotnet build src/ServerConfig $BUILD_FLAGS $(cat /variant.rsp)
 COPY src/CreditRobot/ src/CreditRobot/

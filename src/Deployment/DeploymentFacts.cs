@@ -9,8 +9,14 @@ public sealed record DeploymentFacts
     /// <summary>Name of every object and the <c>app.kubernetes.io/name</c> label.</summary>
     public string Name { get; init; } = "creditrobot";
 
-    /// <summary>The image the pods run: by digest after Publish, else <see cref="DeploymentImage.Placeholder"/>.</summary>
+    /// <summary>
+    /// The image the pods run: by digest after Publish, else <see cref="DeploymentImage.Placeholder"/>. Written into the
+    /// kustomization's <c>images:</c> entry, where kustomize users expect to pin it.
+    /// </summary>
     public string Image { get; init; } = DeploymentImage.Placeholder;
+
+    /// <summary>The kustomization's <c>namespace:</c>; empty for none (see <see cref="NamespaceName"/>).</summary>
+    public string Namespace { get; init; } = NamespaceName.Default;
 
     /// <summary>Pods at least (HPA minReplicas): two, so one node or one rollout never takes the app away.</summary>
     public int MinReplicas { get; init; } = 2;

@@ -6,10 +6,17 @@ namespace Deployment;
 public static partial class DeploymentImage
 {
     /// <summary>
-    /// Checked-in manifests name no registry the pipeline cannot know. The placeholder is a syntactically valid reference
-    /// that no registry serves, so a forgotten replacement fails at the image pull (ErrImagePull) and names itself.
+    /// Checked-in manifests name no registry the pipeline cannot know. The placeholder's digest is no digest, so a
+    /// forgotten replacement fails before any pull (the pod's status: InvalidImageName) and names itself. Its name is
+    /// <see cref="KustomizeName"/>, so an overlay pins it the usual way (<c>images: - name: creditrobot</c>).
     /// </summary>
-    public const string Placeholder = "REGISTRY/creditrobot@sha256:REPLACE_AFTER_PUBLISH";
+    public const string Placeholder = KustomizeName + "@sha256:REPLACE_AFTER_PUBLISH";
+
+    /// <summary>
+    /// The name the Deployment's container gives its image, and the <c>name</c> of the kustomization's <c>images:</c>
+    /// entry that turns it into the pinned reference (<c>kustomize edit set image creditrobot=…@sha256:…</c>).
+    /// </summary>
+    public const string KustomizeName = "creditrobot";
 
     /// <summary>Why <paramref name="reference"/> cannot go into a Deployment, naming <paramref name="source"/>; null when it can.</summary>
     public static string? Problem(string reference, string source) =>

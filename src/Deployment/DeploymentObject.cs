@@ -47,13 +47,15 @@ internal static class DeploymentObject
         AutomountServiceAccountToken = false,
         EnableServiceLinks = false,
         TerminationGracePeriodSeconds = shutdown.TerminationGracePeriodSeconds,
+        TopologySpreadConstraints = TopologySpread.For(facts),
         SecurityContext = PodSecurity.Pod(),
         Containers =
         [
             new V1Container
             {
                 Name = ContainerName,
-                Image = DeploymentImage.Validate(facts.Image, nameof(DeploymentFacts.Image)),
+                // The kustomization's images: entry turns the name into the pinned reference (KustomizeImage).
+                Image = DeploymentImage.KustomizeName,
                 ImagePullPolicy = "IfNotPresent",
                 Ports = [new V1ContainerPort { Name = PortName, ContainerPort = settings.Port, Protocol = "TCP" }],
                 Env = AppEnvironment.For(settings, facts),

@@ -40,7 +40,7 @@ public static class CommandLine
             var setting = SettingsTable.All.FirstOrDefault(s => s.Flag == flag);
             if (flag != "--config" && setting is null)
             {
-                var near = NameSuggester.Closest(flag, SettingsTable.All.Select(s => s.Flag).Concat(ModeFlags));
+                var near = Suggestions.DidYouMean.Closest(flag, SettingsTable.All.Select(s => s.Flag).Concat(ModeFlags), max: 1).FirstOrDefault();
                 errors.Add($"{flag}: unknown option ({(near is null ? "see --help" : $"did you mean {near}?")})");
                 if (inline is null && i + 1 < args.Count && !args[i + 1].StartsWith('-')) i++; // its value, not another error
                 continue;

@@ -64,7 +64,7 @@ public static class ConfigResolver
             }
             if (setting is null)
             {
-                var near = NameSuggester.Closest(name, SettingsTable.All.Select(s => s.EnvironmentVariable));
+                var near = Suggestions.DidYouMean.Closest(name, SettingsTable.All.Select(s => s.EnvironmentVariable), max: 1).FirstOrDefault();
                 errors.Add($"{name}: unknown setting variable ({(near is null ? "expected SERVER_<KEY> for a key of server.conf" : $"did you mean {near}?")})");
                 continue;
             }
@@ -99,13 +99,8 @@ public static class ConfigResolver
     private static void CheckCombinations(ServerSettings settings, Dictionary<string, ValueSource> sources, List<string> errors)
     {
         string Where(string key) => (sources.GetValueOrDefault(key) ?? ValueSource.Default).Where;
-        if (settings.Bind is { Host: "localhost", Port: 0 })
-            errors.Add($"{Where("bind")}: bind: localhost:0: port 0 needs an IP address, Kestrel cannot pick a free port " +
-                       "for localhost (expected e.g. 127.0.0.1:0, or a port other than 0)");
-        ThreadPool.GetMaxThreads(out var maxThreads, out _);
-        if (settings.RequestSlots > maxThreads)
-            errors.Add($"{Where("workers")}, {Where("threads")}: workers x threads = {settings.Workers} x {settings.Threads} = " +
-                       $"{settings.RequestSlots} is more than the thread pool accepts (expected at most {maxThreads}, ThreadPool.GetMaxThreads)");
+        foreach (var (keys, problem) in SettingsRules.Check(settings))
+            errors.Add($"{string.Join(", ", keys.Select(Where))}: {problem}");
     }
 
     // Read errors (permissions, a directory) are configuration errors naming the file, not a crash.

@@ -44,6 +44,9 @@ public abstract class Setting
     public abstract string Format(ServerSettings settings);
 
     public string DefaultText => Format(ServerSettings.Defaults);
+
+    /// <summary>The typed value's type (int, long, bool, string, an enum, <see cref="BindAddress"/>).</summary>
+    public abstract Type ValueType { get; }
 }
 
 /// <summary>A setting of type <typeparamref name="T"/> with its parser, formatter and record accessors.</summary>
@@ -65,4 +68,6 @@ public sealed class Setting<T>(
     }
 
     public override string Format(ServerSettings settings) => format(get(settings));
+
+    public override Type ValueType => typeof(T);
 }

@@ -8,17 +8,15 @@ public static class SettingsDocs
     public static string MarkdownTable()
     {
         var text = new StringBuilder();
-        text.Append("| gunicorn.conf.py | server.conf | default | what Kestrel / .NET does | override at `docker run` | build parameter (bakes it into the image) |\n");
-        text.Append("| --- | --- | --- | --- | --- | --- |\n");
+        text.Append("| gunicorn.conf.py | server.conf | default | what Kestrel / .NET does | override at `docker run` |\n");
+        text.Append("| --- | --- | --- | --- | --- |\n");
         foreach (var s in SettingsTable.All)
         {
             var gunicorn = s.Gunicorn == "—" ? "—" : $"`{s.Gunicorn}`";
             var overrides = string.Join(", ", new[] { s.EnvironmentVariable }.Concat(s.PlatformVariables)
                 .Select(v => $"`-e {v}=…`").Append($"`{s.Flag} …`"));
             var value = s.DefaultText.Length == 0 ? "(empty)" : $"`{s.DefaultText}`";
-            var build = ServerConfigFile.BuildOption(s);
-            var buildVariable = "CONF_" + s.Name.ToUpperInvariant();
-            text.Append($"| {gunicorn} | `{s.Name}` | {value} | {s.Effect.Replace("|", "\\|")} | {overrides} | `{build}`, `{buildVariable}` |\n");
+            text.Append($"| {gunicorn} | `{s.Name}` | {value} | {s.Effect.Replace("|", "\\|")} | {overrides} |\n");
         }
         return text.ToString();
     }

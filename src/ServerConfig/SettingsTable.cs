@@ -133,7 +133,7 @@ public static class SettingsTable
 
     /// <summary>"did you mean 'keepalive'?" for a typo, else the list of keys.</summary>
     public static string Suggest(string unknown) =>
-        NameSuggester.Closest(unknown, All.Select(s => s.Name)) is { } near
+        Suggestions.DidYouMean.Closest(unknown, All.Select(s => s.Name), max: 1) is [var near]
             ? $"did you mean '{near}'?"
             : $"expected one of {string.Join(", ", All.Select(s => s.Name))}";
 }

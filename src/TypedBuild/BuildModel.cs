@@ -8,10 +8,12 @@ public sealed class BuildModel
     private const BindingFlags Members =
         BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
-    private BuildModel(IReadOnlyList<BuildTarget> targets, IReadOnlyList<BuildParameter> parameters, BuildTarget? defaultTarget)
+    private BuildModel(IReadOnlyList<BuildTarget> targets, IReadOnlyList<BuildParameter> parameters,
+        IReadOnlyList<(string Prefix, ParameterGroup Group)> groups, BuildTarget? defaultTarget)
     {
         Targets = targets;
         Parameters = parameters;
+        Groups = groups;
         DefaultTarget = defaultTarget;
     }
 
@@ -19,6 +21,9 @@ public sealed class BuildModel
     public IReadOnlyList<BuildTarget> Targets { get; }
 
     public IReadOnlyList<BuildParameter> Parameters { get; }
+
+    /// <summary>The <see cref="ParameterGroup"/> fields, by prefix (their entries are in <see cref="Parameters"/>).</summary>
+    internal IReadOnlyList<(string Prefix, ParameterGroup Group)> Groups { get; }
     public BuildTarget? DefaultTarget { get; }
 
     public BuildTarget? FindTarget(string name) =>
@@ -29,7 +34,7 @@ public sealed class BuildModel
     public static BuildModel Create(BuildScript build, Target? defaultTarget)
     {
         var hierarchy = Hierarchy(build.GetType());
-        var parameters = ReadParameters(build, hierarchy);
+        var (parameters, groups) = ReadParameters(build, hierarchy);
         var (targets, byMethod) = ReadTargets(build, hierarchy);
 
         BuildTarget? defaultResolved = null;
@@ -41,7 +46,7 @@ public sealed class BuildModel
         }
 
         BuildPlanner.ThrowOnCycle(targets);
-        return new BuildModel(targets, parameters, defaultResolved);
+        return new BuildModel(targets, parameters, groups, defaultResolved);
     }
 
     private static List<Type> Hierarchy(Type type)
@@ -52,9 +57,10 @@ public sealed class BuildModel
         return types;
     }
 
-    private static List<BuildParameter> ReadParameters(BuildScript build, List<Type> hierarchy)
+    private static (List<BuildParameter>, List<(string, ParameterGroup)>) ReadParameters(BuildScript build, List<Type> hierarchy)
     {
         var parameters = new List<BuildParameter>();
+        var groups = new List<(string, ParameterGroup)>();
         var errors = new List<string>();
         foreach (var type in hierarchy)
         {
@@ -63,6 +69,13 @@ public sealed class BuildModel
                 .OrderBy(m => m.MetadataToken);
             foreach (var member in members)
             {
+                if ((member as FieldInfo)?.GetValue(build) is ParameterGroup group)
+                {
+                    groups.Add((member.Name, group));
+                    parameters.AddRange(group.Members.Select(m => BuildParameter.ForGroupMember(member.Name, m)));
+                    continue;
+                }
+
                 if (member.GetCustomAttribute<ParameterAttribute>() is not { } attribute)
                     continue;
                 if (member is PropertyInfo { CanWrite: false })
@@ -82,13 +95,13 @@ public sealed class BuildModel
                 }
 
                 var secret = member.GetCustomAttribute<SecretAttribute>() is not null;
-                parameters.Add(new BuildParameter(member, attribute, secret, value));
+                parameters.Add(BuildParameter.ForMember(member, attribute, secret, value));
             }
         }
 
         if (errors.Count > 0)
             throw new UsageException(errors);
-        return parameters;
+        return (parameters, groups);
     }
 
     private static (List<BuildTarget>, Dictionary<MethodInfo, BuildTarget>) ReadTargets(BuildScript build, List<Type> hierarchy)

@@ -39,6 +39,15 @@ public abstract class BuildScript
         set => _context = value;
     }
 
+    /// <summary>
+    /// Rules between parameters (pairings, formats a type cannot say), checked after every parameter is bound and
+    /// before any target runs, also for <c>--plan</c>; each non-null message is a usage error (exit 2), e.g.
+    /// <c>RegistryPassword is null || RegistryUsername is not null ? null : "--registry-password needs --registry-username"</c>.
+    /// </summary>
+    protected virtual IEnumerable<string?> ParameterChecks => [];
+
+    internal IEnumerable<string> ParameterProblems => ParameterChecks.OfType<string>();
+
     /// <summary>A tool found on PATH when it is first run.</summary>
     protected Tool ToolFromPath(string name) =>
         (arguments, cancellationToken, options) => Context.Runner.RunAsync(name, arguments, options, cancellationToken);

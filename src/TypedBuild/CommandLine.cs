@@ -72,7 +72,10 @@ internal sealed class CommandLine
                     result.Continue = true;
                     break;
                 case "target" or "targets":
-                    result.Targets.AddRange(inline is null ? TakeValues(args, ref i) : Split(inline));
+                    var targets = inline is null ? TakeValues(args, ref i) : Split(inline);
+                    if (targets.Count == 0)
+                        result.Errors.Add($"--{key} expects one or more target names (see --help), e.g. --{key} Compile.");
+                    result.Targets.AddRange(targets);
                     break;
                 case "verbosity":
                     result.ParseVerbosity(inline ?? TakeOne(args, ref i));
@@ -114,7 +117,7 @@ internal sealed class CommandLine
             // Its value (if any) would otherwise be reported again as an unknown target or option, and a
             // mistyped secret option would have its value printed.
             if (inline is null)
-                TakeValue(args, ref i, parameters, always: false);
+                TakeValue(args, ref i, parameters);
             return;
         }
 
@@ -125,13 +128,15 @@ internal sealed class CommandLine
             values = TakeValues(args, ref i);
         else if (ValueConverter.IsBool(parameter.ValueType))
             values = i + 1 < args.Count && IsBoolLiteral(args[i + 1]) ? [args[++i]] : ["true"];
-        // A value may itself start with "--" (a generated password): taken unless it is one of our options;
-        // a secret takes the next argument whatever it is, so it can never be echoed as an unknown option.
-        else if (TakeValue(args, ref i, parameters, always: parameter.IsSecret) is { } value)
+        // A value may itself start with "--" (a generated password): taken unless it is one of our options, which
+        // means the value was left out (`--registry-password --plan` must not run the pipeline with "--plan" as the
+        // password); such a value is given as --name=--value.
+        else if (TakeValue(args, ref i, parameters) is { } value)
             values = [value];
         else
         {
-            Errors.Add($"--{parameter.OptionName} expects a value ({parameter.TypeDisplay}).");
+            Errors.Add($"--{parameter.OptionName} expects a value ({parameter.TypeDisplay})" +
+                       (i + 1 < args.Count ? $"; a value that starts with -- is given as --{parameter.OptionName}=VALUE." : "."));
             return;
         }
 
@@ -144,12 +149,12 @@ internal sealed class CommandLine
     private static string? TakeOne(IReadOnlyList<string> args, ref int i) =>
         i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
 
-    private static string? TakeValue(IReadOnlyList<string> args, ref int i, IReadOnlyList<BuildParameter> parameters, bool always)
+    private static string? TakeValue(IReadOnlyList<string> args, ref int i, IReadOnlyList<BuildParameter> parameters)
     {
         if (i + 1 >= args.Count)
             return null;
         var next = args[i + 1];
-        if (always || !next.StartsWith("--", StringComparison.Ordinal) || !IsKnownOption(next, parameters))
+        if (!next.StartsWith("--", StringComparison.Ordinal) || !IsKnownOption(next, parameters))
             return args[++i];
         return null;
     }

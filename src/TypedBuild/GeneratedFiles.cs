@@ -8,6 +8,8 @@ public enum GeneratedFileState
     Written,
     /// <summary>Missing, different or orphaned, and left alone because this is CI: the build must fail.</summary>
     Stale,
+    /// <summary>Changed by hand (<see cref="GeneratedDirectory.HandEdit"/> said so): never overwritten, the build fails.</summary>
+    HandEdited,
 }
 
 /// <summary>One generated file: its path under the directory and its content.</summary>
@@ -21,7 +23,14 @@ public sealed record GeneratedFileOutcome(string RelativePath, GeneratedFileStat
 /// in it are ours (the <see cref="Marker"/> in their first lines, so hand-written neighbours are left alone), what they
 /// are generated from, and the command that regenerates them.
 /// </summary>
-public sealed record GeneratedDirectory(string RelativePath, string Pattern, string Marker, string Source, string RegenerateCommand);
+public sealed record GeneratedDirectory(string RelativePath, string Pattern, string Marker, string Source, string RegenerateCommand)
+{
+    /// <summary>Given a file's current and generated content: null when overwriting it loses nothing; else why it
+    /// was edited by hand and how to keep the edit (the file is then left alone and the build fails).</summary>
+    public Func<string, string, string?>? HandEdit { get; init; }
+
+    internal string Show(string name) => RelativePath.Length == 0 ? name : $"{RelativePath}/{name}";
+}
 
 /// <summary>
 /// Keeps a <see cref="GeneratedDirectory"/> in step with what the build declares: locally a difference is rewritten
@@ -39,11 +48,17 @@ public static class GeneratedFiles
         foreach (var file in generated)
         {
             var path = Path.Combine(folder, file.Name);
-            var shown = $"{directory.RelativePath}/{file.Name}";
+            var shown = directory.Show(file.Name);
             var current = File.Exists(path) ? File.ReadAllText(path) : null;
-            if (current == file.Content)
+            // A checkout with CRLF line endings (git's autocrlf) holds the same file.
+            if (current?.Replace("\r\n", "\n") == file.Content)
             {
                 outcomes.Add(new(shown, GeneratedFileState.UpToDate, $"{shown} is up to date."));
+                continue;
+            }
+            if (current is not null && directory.HandEdit?.Invoke(current, file.Content) is { } handEdit)
+            {
+                outcomes.Add(new(shown, GeneratedFileState.HandEdited, $"{shown} was edited by hand and is left alone: {handEdit}"));
                 continue;
             }
             var difference = current is null ? "the file is missing" : FirstDifference(current, file.Content);
@@ -73,10 +88,10 @@ public static class GeneratedFiles
         return outcomes;
     }
 
-    /// <summary>Fails with every stale file named (the message says how to fix it).</summary>
+    /// <summary>Fails with every stale or hand-edited file named (the message says how to fix it).</summary>
     public static void ThrowIfStale(IEnumerable<GeneratedFileOutcome> outcomes)
     {
-        var stale = outcomes.Where(o => o.State == GeneratedFileState.Stale).ToList();
+        var stale = outcomes.Where(o => o.State is GeneratedFileState.Stale or GeneratedFileState.HandEdited).ToList();
         if (stale.Count > 0) throw new StaleGeneratedFileException(string.Join(Environment.NewLine, stale.Select(s => s.Message)));
     }
 
@@ -89,7 +104,7 @@ public static class GeneratedFiles
             var name = Path.GetFileName(path);
             if (known.Contains(name) || !File.ReadLines(path).Take(5).Any(l => l.Contains(directory.Marker, StringComparison.Ordinal)))
                 continue;
-            var shown = $"{directory.RelativePath}/{name}";
+            var shown = directory.Show(name);
             if (isCi)
             {
                 yield return new(shown, GeneratedFileState.Stale, $"{shown} is stale: {directory.Source} no longer generates it. " +

@@ -38,7 +38,7 @@ internal static class HelpWriter
             log.Line(line);
     }
 
-    private static string Join(params string?[] parts) => string.Join(". ", parts.Where(p => !string.IsNullOrEmpty(p)));
+    private static string Join(params string?[] parts) => string.Join(". ", parts.Where(p => !string.IsNullOrEmpty(p)).Select(p => p!.TrimEnd('.')));
 
     private static string? DefaultText(BuildParameter parameter)
     {

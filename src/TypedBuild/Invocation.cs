@@ -28,7 +28,7 @@ internal sealed record Invocation(IReadOnlyList<BuildTarget> Plan, IReadOnlySet<
         }
 
         GitHubActionsWorkflowWriter.SyncAndReport(build.GetType(), root, build.IsServerBuild, log.Warn);
-        var sources = ParameterBinder.Bind(build, model.Parameters, commandLine, host.Environment, file, root, log.Redactor, errors);
+        var sources = ParameterBinder.Bind(build, model, commandLine, host.Environment, file, root, log.Redactor, errors);
 
         if (commandLine.Help)
         {

@@ -8,6 +8,10 @@ public static class Naming
     /// <summary><c>DockerHost</c> → <c>docker-host</c>, <c>CIBuild</c> → <c>ci-build</c>.</summary>
     public static string ToKebabCase(string name) => Split(name, '-', upper: false);
 
+    /// <summary><c>graceful_timeout</c> → <c>GracefulTimeout</c>.</summary>
+    public static string ToPascalCase(string key) =>
+        string.Concat(key.Split(['_', '-'], StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+
     /// <summary><c>DockerHost</c> → <c>DOCKER_HOST</c>.</summary>
     public static string ToUpperSnakeCase(string name) => Split(name, '_', upper: true);
 
@@ -35,21 +39,9 @@ public static class Naming
         return builder.ToString();
     }
 
-    /// <summary>The candidates closest to <paramref name="input"/> (case-insensitive Levenshtein distance,
-    /// at most a third of the length, minimum 2), best first.</summary>
-    public static IReadOnlyList<string> Suggest(string input, IEnumerable<string> candidates, int max = 3)
-    {
-        var limit = Math.Max(2, input.Length / 3);
-        return candidates
-            .Distinct(StringComparer.Ordinal)
-            .Select(c => (Candidate: c, Distance: Distance(input.ToLowerInvariant(), c.ToLowerInvariant())))
-            .Where(x => x.Distance <= limit)
-            .OrderBy(x => x.Distance)
-            .ThenBy(x => x.Candidate, StringComparer.Ordinal)
-            .Take(max)
-            .Select(x => x.Candidate)
-            .ToList();
-    }
+    /// <summary>The candidates closest to <paramref name="input"/>, best first (see <see cref="Suggestions.DidYouMean"/>).</summary>
+    public static IReadOnlyList<string> Suggest(string input, IEnumerable<string> candidates, int max = 3) =>
+        Suggestions.DidYouMean.Closest(input, candidates, max);
 
     /// <summary>" Did you mean 'x' or 'y'?" or an empty string.</summary>
     public static string DidYouMean(string input, IEnumerable<string> candidates)
@@ -58,26 +50,5 @@ public static class Naming
         return suggestions.Count == 0
             ? ""
             : $" Did you mean {string.Join(" or ", suggestions.Select(s => $"'{s}'"))}?";
-    }
-
-    public static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-            previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
     }
 }

@@ -9,14 +9,29 @@ public enum ParameterSource
     CommandLine,
 }
 
+/// <summary>Where a value came from, as the user set it (<c>NUKE_CONF_WORKERS</c>, not the canonical name).</summary>
+internal sealed record ParameterOrigin(ParameterSource Source, string? Variable = null)
+{
+    public static readonly ParameterOrigin Default = new(ParameterSource.Default);
+
+    public override string ToString() => Source switch
+    {
+        ParameterSource.CommandLine => "command line",
+        ParameterSource.Environment => "environment " + Variable,
+        ParameterSource.ParametersFile => ".nuke/parameters.json",
+        _ => "default",
+    };
+}
+
 /// <summary>Applies the precedence command line > environment > parameters.json > default.</summary>
 internal static class ParameterBinder
 {
-    /// <summary>Sets every parameter that has a value from some source. Secret raw values are registered
+    /// <summary>Sets every parameter that has a value from some source, then checks the rules between values (the
+    /// groups' combinations, the build's <see cref="BuildScript.ParameterChecks"/>). Secret raw values are registered
     /// with the redactor before anything can print them (even in an error about their format).</summary>
-    public static Dictionary<BuildParameter, ParameterSource> Bind(
+    public static Dictionary<BuildParameter, ParameterOrigin> Bind(
         BuildScript build,
-        IReadOnlyList<BuildParameter> parameters,
+        BuildModel model,
         CommandLine commandLine,
         IReadOnlyDictionary<string, string> environment,
         ParametersFile file,
@@ -24,8 +39,9 @@ internal static class ParameterBinder
         SecretRedactor redactor,
         List<string> errors)
     {
-        var sources = new Dictionary<BuildParameter, ParameterSource>();
-        foreach (var parameter in parameters)
+        var sources = new Dictionary<BuildParameter, ParameterOrigin>();
+        var errorsBefore = errors.Count;
+        foreach (var parameter in model.Parameters)
         {
             var (values, source, where) = Pick(parameter, commandLine, environment, file);
             // A bool has nothing to hide, and masking every "true" would garble the output.
@@ -38,21 +54,27 @@ internal static class ParameterBinder
 
             if (values is null)
             {
-                sources[parameter] = ParameterSource.Default;
+                sources[parameter] = ParameterOrigin.Default;
                 continue;
             }
 
             try
             {
-                parameter.SetValue(build, ValueConverter.Convert(parameter.ValueType, values, rootDirectory));
+                parameter.Bind(build, values, rootDirectory);
                 sources[parameter] = source;
             }
             catch (FormatException e)
             {
-                errors.Add($"{where}: {e.Message}" + (e.Message.EndsWith('?') ? "" : "."));
+                errors.Add($"{where}: {e.Message}" + (e.Message.EndsWith('?') || e.Message.EndsWith('.') ? "" : "."));
             }
         }
 
+        // Rules between values only mean something once each value is valid.
+        if (errors.Count > errorsBefore)
+            return sources;
+        foreach (var (prefix, group) in model.Groups)
+            errors.AddRange(group.CheckCombinations(key => "--" + Naming.ToKebabCase(prefix + Naming.ToPascalCase(key))));
+        errors.AddRange(build.ParameterProblems);
         return sources;
     }
 
@@ -86,20 +108,20 @@ internal static class ParameterBinder
 
     private static string Normalize(string name) => name.Replace("_", "", StringComparison.Ordinal).ToUpperInvariant();
 
-    private static (List<string>? Values, ParameterSource Source, string Where) Pick(
+    private static (List<string>? Values, ParameterOrigin Source, string Where) Pick(
         BuildParameter parameter, CommandLine commandLine, IReadOnlyDictionary<string, string> environment, ParametersFile file)
     {
         if (commandLine.Values.TryGetValue(parameter, out var fromArgs))
-            return (fromArgs, ParameterSource.CommandLine, $"--{parameter.OptionName}");
+            return (fromArgs, new(ParameterSource.CommandLine), $"--{parameter.OptionName}");
 
         if (FindEnvironment(parameter, environment) is var (name, fromEnv))
         {
             var values = ValueConverter.IsArray(parameter.ValueType) ? CommandLine.SplitList(fromEnv) : [fromEnv];
-            return (values, ParameterSource.Environment, $"Environment variable {name}");
+            return (values, new(ParameterSource.Environment, name), $"Environment variable {name}");
         }
 
         return file.Values.TryGetValue(parameter, out var fromFile)
-            ? (fromFile, ParameterSource.ParametersFile, $".nuke/{ParametersFile.FileName} key '{parameter.Name}'")
-            : (null, ParameterSource.Default, "");
+            ? (fromFile, new(ParameterSource.ParametersFile), $".nuke/{ParametersFile.FileName} key '{parameter.Name}'")
+            : (null, ParameterOrigin.Default, "");
     }
 }

@@ -4,7 +4,7 @@ namespace TypedBuild;
 internal static class PlanWriter
 {
     public static void Write(BuildLog log, IReadOnlyList<BuildTarget> plan, IReadOnlyList<BuildTarget> invoked,
-        IReadOnlySet<BuildTarget> skipped, BuildModel model, BuildScript build, IReadOnlyDictionary<BuildParameter, ParameterSource> sources)
+        IReadOnlySet<BuildTarget> skipped, BuildModel model, BuildScript build, IReadOnlyDictionary<BuildParameter, ParameterOrigin> sources)
     {
         log.Line($"Plan for {string.Join(", ", invoked.Select(t => t.Name))}:");
         for (var i = 0; i < plan.Count; i++)
@@ -33,13 +33,7 @@ internal static class PlanWriter
             var value = ValueConverter.Format(parameter.GetValue(build));
             if (parameter.IsSecret && value.Length > 0)
                 value = SecretRedactor.Mask;
-            var source = sources.GetValueOrDefault(parameter) switch
-            {
-                ParameterSource.CommandLine => "command line",
-                ParameterSource.Environment => "environment " + parameter.EnvironmentVariable,
-                ParameterSource.ParametersFile => ".nuke/parameters.json",
-                _ => "default",
-            };
+            var source = sources.GetValueOrDefault(parameter) ?? ParameterOrigin.Default;
             log.Line($"  --{parameter.OptionName.PadRight(width)}{(value.Length > 0 ? value : "(not set)")}  [{source}]");
         }
     }

@@ -66,7 +66,7 @@ public static class SchemaWriter
         json.WriteString("description", parameter.IsSecret ? description + ". Secret: prefer the environment variable." : description);
         if (type == typeof(bool))
             json.WriteString("type", "boolean");
-        else if (type == typeof(int))
+        else if (type == typeof(int) || type == typeof(long))
             json.WriteString("type", "integer");
         else if (type == typeof(string[]))
         {
@@ -78,7 +78,9 @@ public static class SchemaWriter
         else
         {
             json.WriteString("type", "string");
-            if (type.IsEnum)
+            if (parameter.Choices.Count > 0)
+                WriteEnum(json, parameter.Choices);
+            else if (type.IsEnum)
                 WriteEnum(json, Enum.GetNames(type));
         }
 

@@ -1,31 +1,29 @@
-using System.Text.RegularExpressions;
-using System.Xml.Linq;
+using Microsoft.VisualStudio.SolutionPersistence.Serializer;
 
 namespace TypedBuild;
 
 /// <summary>
-/// The project directories a solution lists (<c>.slnx</c> XML or classic <c>.sln</c>), so a target can build
-/// what the solution forgets: <c>SolutionFile.Unlisted(Solution, TestProjects)</c>.
+/// The project directories a solution lists (<c>.slnx</c> or classic <c>.sln</c>, read by Visual Studio's own
+/// serializer), so a target can build what the solution forgets: <c>await SolutionFile.UnlistedAsync(Solution, TestProjects, ct)</c>.
 /// </summary>
-public static partial class SolutionFile
+public static class SolutionFile
 {
-    public static IReadOnlySet<AbsolutePath> ProjectDirectories(AbsolutePath solution)
+    public static async Task<IReadOnlySet<AbsolutePath>> ProjectDirectoriesAsync(AbsolutePath solution, CancellationToken cancellationToken = default)
     {
+        var serializer = SolutionSerializers.GetSerializerByMoniker(solution)
+                         ?? throw new BuildException($"{solution.Name} is not a solution file (expected .sln or .slnx).");
+        var model = await serializer.OpenAsync(solution, cancellationToken);
         var directory = Path.GetDirectoryName((string)solution)!;
-        IEnumerable<string> paths = solution.Name.EndsWith(".slnx", StringComparison.OrdinalIgnoreCase)
-            ? XDocument.Load(solution).Descendants("Project").Select(p => (string?)p.Attribute("Path")).OfType<string>()
-            : SlnProject().Matches(File.ReadAllText(solution)).Select(m => m.Groups[1].Value);
-        return paths.Select(p => AbsolutePath.Create(Path.GetDirectoryName(p.Replace('\\', '/'))!, directory)).ToHashSet();
+        return model.SolutionProjects
+            .Select(p => AbsolutePath.Create(Path.GetDirectoryName(p.FilePath.Replace('\\', '/'))!, directory))
+            .ToHashSet();
     }
 
     /// <summary>The <paramref name="projectDirectories"/> the solution does not list, in their order.</summary>
-    public static IReadOnlyList<AbsolutePath> Unlisted(AbsolutePath solution, IEnumerable<AbsolutePath> projectDirectories)
+    public static async Task<IReadOnlyList<AbsolutePath>> UnlistedAsync(AbsolutePath solution, IEnumerable<AbsolutePath> projectDirectories,
+        CancellationToken cancellationToken = default)
     {
-        var listed = ProjectDirectories(solution);
+        var listed = await ProjectDirectoriesAsync(solution, cancellationToken);
         return projectDirectories.Where(p => !listed.Contains(p)).ToList();
     }
-
-    // Project("{GUID}") = "Name", "path\to\Name.csproj", "{GUID}"
-    [GeneratedRegex(@"^Project\(""[^""]*""\)\s*=\s*""[^""]*"",\s*""([^""]+\.\w+proj)""", RegexOptions.Multiline)]
-    private static partial Regex SlnProject();
 }

@@ -25,7 +25,7 @@ internal static class ValueConverter
             return "path";
         if (t == typeof(string[]))
             return "string[]";
-        return t == typeof(bool) ? "bool" : t == typeof(int) ? "int" : "string";
+        return t == typeof(bool) ? "bool" : t == typeof(int) || t == typeof(long) ? "int" : "string";
     }
 
     /// <summary>Converts <paramref name="values"/> (several only for string[]).</summary>

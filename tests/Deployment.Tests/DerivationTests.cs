@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using ServerConfig;
 
@@ -85,14 +86,68 @@ public sealed class DerivationTests
     }
 
     [Fact]
-    public void The_image_is_the_placeholder_or_a_digest_never_a_tag()
+    public void The_image_is_pinned_in_the_kustomization_the_placeholder_or_a_digest_never_a_tag()
     {
-        Create().AppContainer.Image.Should().Be(DeploymentImage.Placeholder);
-        Create(facts: new DeploymentFacts { Image = Digest }).AppContainer.Image.Should().Be(Digest);
+        Create().AppContainer.Image.Should().Be(DeploymentImage.KustomizeName, "the kustomization's images: entry names it");
+        Create().Kustomization.Images.Should().Equal(new KustomizeImage("creditrobot", "creditrobot", "sha256:REPLACE_AFTER_PUBLISH"));
+        Create(facts: new DeploymentFacts { Image = Digest }).Kustomization.Images
+            .Should().Equal(new KustomizeImage("creditrobot", "ghcr.io/acme/creditrobot", "sha256:" + new string('a', 64)));
 
         var tagged = () => Create(facts: new DeploymentFacts { Image = "ghcr.io/acme/creditrobot:latest" });
 
         tagged.Should().Throw<ArgumentException>().WithMessage("Image: 'ghcr.io/acme/creditrobot:latest' is not pinned by digest (expected registry/repository@sha256:*");
+    }
+
+    [Fact]
+    public void No_node_holds_every_pod_so_a_drain_or_a_lost_node_leaves_one_serving()
+    {
+        var manifests = Create();
+        var spread = manifests.Deployment.Spec.Template.Spec.TopologySpreadConstraints;
+
+        var node = spread.Single(c => c.TopologyKey == "kubernetes.io/hostname");
+        node.Should().BeEquivalentTo(new { MaxSkew = 1, WhenUnsatisfiable = "DoNotSchedule", NodeTaintsPolicy = "Honor" },
+            o => o.ExcludingMissingMembers(), "a preference would let the scheduler put both pods on one node");
+        node.MatchLabelKeys.Should().Equal(["pod-template-hash"], "each rollout's pods are spread among themselves");
+        node.LabelSelector.MatchLabels.Should().Equal(manifests.Deployment.Spec.Selector.MatchLabels);
+        spread.Single(c => c.TopologyKey == "topology.kubernetes.io/zone").WhenUnsatisfiable
+            .Should().Be("ScheduleAnyway", "a cluster without zones must still schedule every pod");
+        manifests.Autoscaler.Spec.MinReplicas.Should().BeGreaterThan(int.Parse(manifests.DisruptionBudget.Spec.MaxUnavailable.Value),
+            "a drain evicts fewer pods than the fewest the autoscaler keeps");
+    }
+
+    [Theory]
+    [InlineData("payments", "payments")]
+    [InlineData("", null)]
+    public void The_namespace_is_the_kustomizations_or_none(string chosen, string? written)
+    {
+        var manifests = Create(facts: new DeploymentFacts { Namespace = chosen });
+
+        manifests.Kustomization.Namespace.Should().Be(written);
+        manifests.Objects.Should().AllSatisfy(o => ((IMetadata<V1ObjectMeta>)o).Metadata.NamespaceProperty.Should().BeNull(
+            "one place: kubectl -n, an overlay or kustomize edit set namespace can still move every object"));
+    }
+
+    [Theory]
+    [InlineData("Payments")]
+    [InlineData("pay_ments")]
+    [InlineData("-payments")]
+    [InlineData("payments-")]
+    [InlineData("a234567890123456789012345678901234567890123456789012345678901234")]
+    public void A_namespace_Kubernetes_would_refuse_is_refused_with_what_is_expected(string chosen)
+    {
+        var create = () => Create(facts: new DeploymentFacts { Namespace = chosen });
+
+        create.Should().Throw<ArgumentException>().WithMessage($"Namespace: '{chosen}' is not a Kubernetes namespace name (expected at most 63 lowercase letters, digits and '-'*");
+        NamespaceName.Problem(chosen, "--kubernetes-namespace").Should().StartWith("--kubernetes-namespace: ");
+    }
+
+    [Fact]
+    public void Every_file_and_the_guide_state_the_minimum_Kubernetes_version()
+    {
+        var stated = $"Kubernetes {KubernetesManifests.MinimumKubernetesVersion} or later";
+
+        Create().Files().Should().AllSatisfy(f => f.Content.Split('\n')[1].Should().StartWith($"# {stated};", f.Name));
+        File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "kubernetes.md")).Should().Contain(stated);
     }
 
     [Fact]
@@ -110,15 +165,24 @@ public sealed class DerivationTests
         var second = Create().Files();
 
         second.Should().Equal(first);
-        first.Select(f => f.Name).Should().Equal("deployment.yaml", "service.yaml", "poddisruptionbudget.yaml", "horizontalpodautoscaler.yaml", "networkpolicy.yaml");
+        first.Select(f => f.Name).Should().Equal("deployment.yaml", "service.yaml", "poddisruptionbudget.yaml", "horizontalpodautoscaler.yaml", "networkpolicy.yaml", "kustomization.yaml");
     }
 
     [Fact]
-    public void The_checked_in_manifests_are_what_the_default_settings_generate()
+    public void The_checked_in_manifests_are_what_the_checked_in_server_conf_generates()
     {
-        // The Manifests target keeps them in step; this catches a commit without it (like server.conf's render).
-        foreach (var file in Create().Files())
-            File.ReadAllText(Path.Combine(RepositoryRoot.Path, "deploy", "kubernetes", file.Name)).Should()
-                .Be(file.Content, $"deploy/kubernetes/{file.Name} must be regenerated with ./build.sh Manifests");
+        // Both come from the build's current parameters (.nuke/parameters.json and defaults), so a team that customises
+        // a value stays green; the build's own test checks them against the parameters. This catches a commit of one
+        // without the other. The image is the checked-in one (--kubernetes-image, a placeholder by default).
+        var directory = Path.Combine(RepositoryRoot.Path, "deploy", "kubernetes");
+        var errors = new List<string>();
+        var entries = ServerConfigFile.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "server.conf")), "server.conf", errors);
+        var settings = ServerConfigFile.Apply(ServerSettings.Defaults, entries.ToDictionary(e => e.Setting.Name, e => e.Raw));
+        var image = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(directory, "deployment.yaml")), @"\n\s+image: (\S+)\n").Groups[1].Value;
+
+        errors.Should().BeEmpty();
+        foreach (var file in Create(settings, new DeploymentFacts { Image = image }).Files())
+            File.ReadAllText(Path.Combine(directory, file.Name)).Should()
+                .Be(file.Content, $"deploy/kubernetes/{file.Name} must be regenerated with ./build.sh ServerConfig Manifests");
     }
 }

@@ -60,7 +60,7 @@ public sealed class EnginePlanTests
         var socket = Path.Combine(Path.GetTempPath(), $"no-engine-{Guid.NewGuid():N}.sock");
         using var docker = new Docker.DotNet.DockerClientBuilder().WithEndpoint(new Uri($"unix://{socket}")).Build();
 
-        var act = () => EngineProvisioner.EnsureAsync(docker, new EngineProvisionOptions { Host = DebianRoot });
+        var act = () => EngineProvisioner.EnsureAsync(docker, new EngineProvisionOptions { HostTools = new HostTools(DebianRoot) });
 
         (await act.Should().ThrowAsync<ImagesException>()).Which.Message.Should()
             .Contain($"No Docker engine answers at unix://{socket}").And.Contain("unset DOCKER_HOST");

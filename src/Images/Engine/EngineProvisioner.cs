@@ -13,8 +13,8 @@ public sealed record EngineProvisionOptions
     /// <summary>How long a freshly started dockerd may take to answer /_ping.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Null: detect this host. Tests inject facts of other hosts.</summary>
-    public HostFacts? Host { get; init; }
+    /// <summary>Installs dockerd when needed; its facts decide what may be done (tests inject other hosts' facts).</summary>
+    public HostTools HostTools { get; init; } = new();
 }
 
 /// <summary>What <see cref="EngineProvisioner.EnsureAsync"/> found or did, and the client every later step uses.</summary>
@@ -48,7 +48,7 @@ public static class EngineProvisioner
         {
         }
 
-        var host = options.Host ?? HostFacts.Detect();
+        var host = options.HostTools.Host;
         var isDefault = endpoint == DefaultSocket;
         var plan = EnginePlan.For(host, endpoint, isDefault);
         if (!plan.CanProceed)
@@ -57,7 +57,7 @@ public static class EngineProvisioner
         if (plan.Action == EngineAction.InstallAndStart)
         {
             log?.Report("No Docker engine: installing docker.io (about 30 s)");
-            host = host with { DockerdPath = await (options.Host is null ? HostTools.ForThisHost : new HostTools(host)).EnsureAsync(HostTool.Dockerd, log, ct) };
+            host = host with { DockerdPath = await options.HostTools.EnsureAsync(HostTool.Dockerd, log, ct) };
         }
 
         var logFile = Path.GetFullPath(Path.Combine(options.LogDirectory, "dockerd.log"));

@@ -16,17 +16,17 @@ public sealed record HostTool(string Command, string Package, string NeededFor)
 /// <summary>
 /// The one place that installs host tools: finds a tool, or installs its Debian package with apt-get when the build
 /// runs as root on Debian/Ubuntu (at most one <c>apt-get update</c> per run), or fails with the command a person
-/// should run. What it installed is listed in <see cref="Installed"/> for the build summary.
+/// should run. The caller owns one per run (the build: one for all its targets) and asks it what it installed
+/// (<see cref="Installed"/>, for the build summary).
 /// </summary>
-public sealed class HostTools(HostFacts host)
+public sealed class HostTools(HostFacts? host = null)
 {
-    private static readonly Lazy<HostTools> ThisHost = new(() => new HostTools(HostFacts.Detect()));
     private readonly List<string> installed = [];
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool updated;
 
-    /// <summary>The tools of the machine the build runs on, shared by every target of the run.</summary>
-    public static HostTools ForThisHost => ThisHost.Value;
+    /// <summary>The facts the decisions rest on; null in the constructor: this host's.</summary>
+    public HostFacts Host { get; } = host ?? HostFacts.Detect();
 
     /// <summary>Packages installed by this run, in order.</summary>
     public IReadOnlyList<string> Installed => installed;
@@ -36,7 +36,7 @@ public sealed class HostTools(HostFacts host)
     {
         if (ToolLocator.Find(tool.Command) is { } present)
             return present;
-        var refusal = WhyNotInstallable(tool, host);
+        var refusal = WhyNotInstallable(tool, Host);
         if (refusal is not null)
             throw new ImagesException(refusal);
 
@@ -92,7 +92,7 @@ public sealed class HostTools(HostFacts host)
     }
 
     private Task AptGetAsync(string[] arguments, IProgress<string>? log, CancellationToken ct) =>
-        ProcessRunner.Silent.RunAsync(host.AptGetPath!, arguments, new ToolOptions
+        ProcessRunner.Silent.RunAsync(Host.AptGetPath!, arguments, new ToolOptions
         {
             Environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" },
             OnOutput = line => { if (IsProgress(line)) log?.Report($"  apt-get: {line.Trim()}"); },

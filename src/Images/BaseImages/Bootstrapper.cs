@@ -45,7 +45,7 @@ internal sealed class Bootstrapper(IDockerClient docker, BaseImageOptions option
         var stage = Path.Combine(options.TempDirectory, $"debian-{options.Suite}-{hash[..12]}");
         Directory.CreateDirectory(stage);
         File.Copy(Path.Combine(recipe, "Dockerfile"), Path.Combine(stage, "Dockerfile"), overwrite: true);
-        await Debootstrap.RootfsTarAsync(options.Suite, Mirror, stage,
+        await Debootstrap.RootfsTarAsync(options.HostTools, options.Suite, Mirror, stage,
             new InlineProgress<string>(m => progress?.Report(new BuildProgress(BuildProgressKind.Note, "  " + m))), ct);
         await BuildAsync("debian", tag, hash, stage, null, ct);
         return (tag, hash);

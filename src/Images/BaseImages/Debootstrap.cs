@@ -11,7 +11,7 @@ internal static class Debootstrap
     /// <summary>Beyond minbase: TLS roots for apt/https and the libraries the .NET SDK loads.</summary>
     public static readonly string[] ExtraPackages = ["ca-certificates", "libssl3"];
 
-    public static async Task<string> RootfsTarAsync(string suite, string mirror, string cacheDirectory,
+    public static async Task<string> RootfsTarAsync(HostTools hostTools, string suite, string mirror, string cacheDirectory,
         IProgress<string>? log, CancellationToken ct)
     {
         var tar = Path.Combine(cacheDirectory, "rootfs.tar");
@@ -24,7 +24,7 @@ internal static class Debootstrap
             throw new ImagesException($"Bootstrapping the Debian {suite} base image needs root (debootstrap creates device " +
                                       "nodes and file owners). Run the build as root, or make the base images available " +
                                       "(docker load / a reachable registry).");
-        var debootstrap = await HostTools.ForThisHost.EnsureAsync(HostTool.Debootstrap, log, ct);
+        var debootstrap = await hostTools.EnsureAsync(HostTool.Debootstrap, log, ct);
         var rootfs = Path.Combine(cacheDirectory, $"rootfs.partial-{Environment.ProcessId}");
         if (Directory.Exists(rootfs))
             Directory.Delete(rootfs, recursive: true);

@@ -34,6 +34,9 @@ public sealed record BaseImageOptions
     /// <summary>Repository prefix of bootstrapped images, e.g. creditrobot/bootstrap-sdk:10.0.401.</summary>
     public string BootstrapRepositoryPrefix { get; init; } = "creditrobot/bootstrap-";
 
+    /// <summary>Installs debootstrap when bootstrapping needs it; the caller's, so it can report what was installed.</summary>
+    public HostTools HostTools { get; init; } = new();
+
     public string RecipesDirectory => Path.Combine(RepositoryRoot, "images");
     public string TempDirectory => Path.Combine(RepositoryRoot, ".nuke", "temp", "images");
 }

@@ -1,0 +1,70 @@
+using Containers;
+using Images;
+using Publishing.Versioning;
+using TypedBuild;
+using AppImageBuilder = Images.AppImage;
+
+/// <summary>How the pipeline makes images and hands them to the tests: the options from the parameters, the app
+/// image build (also the benchmark's JIT variant), the images the tests run.</summary>
+internal sealed partial class Build
+{
+    BaseImageOptions BaseImageOptions => new()
+    {
+        RepositoryRoot = RootDirectory,
+        SdkImage = SdkImage,
+        RuntimeImage = RuntimeImage,
+        PostgresImage = PostgresImage,
+        RegistryImage = RegistryImage,
+        HostTools = ThisHost,
+    };
+
+    /// <summary>
+    /// The Dockerfile through the Engine API, tagged &lt;version&gt; and latest; a <paramref name="variant"/> (the
+    /// benchmark's VARIANT=jit) is tagged &lt;version&gt;-&lt;variant&gt; only, never latest.
+    /// </summary>
+    async Task<AppImageResult> BuildAppImageAsync(string? variant, bool noCache, CancellationToken ct)
+    {
+        var (docker, checkout, baseImages) = (await DockerAsync(ct), await GitAsync(ct), await BaseImagesAsync(ct));
+        var built = await BuildDisplay.RunAsync(Log.Console, p => AppImageBuilder.BuildAsync(docker, new AppImageOptions
+        {
+            ContextDirectory = RootDirectory,
+            Repository = ImageName,
+            Version = PublishTags.From(checkout).Version,
+            Variant = variant,
+            Revision = checkout.Sha,
+            Source = checkout.SourceUrl,
+            Created = SourceDate(checkout),
+            AssemblyCacheDirectory = RootDirectory / ".nuke" / "temp" / "assembly",
+            SdkImage = baseImages.Sdk.Name,
+            RuntimeImage = baseImages.Runtime.Name,
+            NoCache = noCache,
+        }, p, ct));
+        Log.Info($"Image {string.Join(", ", built.Tags)}  id {built.ShortId}  size {BuildDisplay.Megabytes(built.SizeBytes)}  " +
+                 $"layers {built.Layers}  ({built.Steps} steps, {built.CachedSteps} cached, {built.Duration.TotalSeconds:0.0} s)");
+        return built;
+    }
+
+    /// <summary>The images the tests run, as BaseImages resolved them (or finds them when it was skipped); the tests never build base images.</summary>
+    async Task<IReadOnlyDictionary<string, string?>> TestImagesAsync(CancellationToken ct)
+    {
+        var baseImages = await BaseImagesAsync(ct);
+        return new Dictionary<string, string?>
+        {
+            [ProjectNames.PostgresImageVariable] = baseImages.Postgres?.Name,
+            [ProjectNames.RegistryImageVariable] = baseImages.Registry?.Name,
+        };
+    }
+
+    /// <summary>Host packages this run installed and not yet noted, for the summary.</summary>
+    string InstalledHostTools()
+    {
+        var installed = ThisHost.Installed.Skip(notedHostTools).ToArray();
+        notedHostTools += installed.Length;
+        return installed.Length == 0 ? "" : $"; installed {string.Join(", ", installed)}";
+    }
+
+    int notedHostTools;
+
+    /// <summary>The host packages this run may install (debootstrap, docker.io …), asked afterwards what it installed.</summary>
+    readonly HostTools ThisHost = new();
+}
