@@ -12,5 +12,5 @@ namespace CreditRobot;
 [JsonSerializable(typeof(LoanApplication))]
 [JsonSerializable(typeof(IReadOnlyList<LoanApplication>))]
 [JsonSerializable(typeof(ApplicationRequest))]
-[JsonSerializable(typeof(HealthStatus))]
+[JsonSerializable(typeof(ProbeStatus))]
 public sealed partial class AppJsonContext : JsonSerializerContext;

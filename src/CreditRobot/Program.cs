@@ -5,6 +5,7 @@ using CreditRobot.Hosting;
 using CreditRobot.Logging;
 using CreditRobot.Pages;
 using CreditRobot.Quotes;
+using System.Runtime.InteropServices;
 using ServerConfig;
 
 // 1. Settings: server.conf < environment < command line. Bad input stops us here, before listening.
@@ -18,7 +19,7 @@ switch (cli.Mode)
 {
     case RunMode.Help: Console.Write(SettingsDocs.HelpText("CreditRobot")); return ExitCodes.Ok;
     case RunMode.CheckConfig: Console.WriteLine(resolved.Describe()); return ExitCodes.Ok;
-    case RunMode.HealthCheck: return await HealthCheckProbe.RunAsync(settings, Console.Out, CancellationToken.None);
+    case RunMode.HealthCheck: return await HealthCheckProbe.RunAsync(args, settings, Console.Out, CancellationToken.None);
 }
 
 // 2. Host: every setting applied to Kestrel, the host, the thread pool and logging.
@@ -41,12 +42,30 @@ log.LogInformation("settings from {File}: {Settings}; thread pool min worker thr
     resolved.ConfigFile ?? "defaults (no server.conf found)", resolved.Describe(), minThreads);
 if (resolved.IgnoredVariables.Count > 0)
     log.LogDebug("ignored Kubernetes service-link variables: {Variables}", string.Join(", ", resolved.IgnoredVariables));
-if (settings.PreloadApp) await app.Services.GetRequiredService<SchemaMigrationService>().TryMigrateAsync(CancellationToken.None);
-app.Lifetime.ApplicationStarted.Register(() => log.LogInformation("listening on {Addresses}", string.Join(", ", app.Urls)));
+// SIGTERM before the host's own handler exists (preload waiting on a hung database or a held migration lock) stops
+// here at once: docker stop must not wait for its SIGKILL, and nothing may start listening after it.
+using var stopSignal = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    app.Lifetime.StopApplication();
+});
+var stopping = app.Lifetime.ApplicationStopping;
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    if (!stopping.IsCancellationRequested) log.LogInformation("listening on {Addresses}", string.Join(", ", app.Urls));
+});
+var migrations = app.Services.GetRequiredService<SchemaMigrationService>();
 try
 {
+    if (settings.PreloadApp) await migrations.TryMigrateAsync(stopping);
+    if (stopping.IsCancellationRequested)
+    {
+        log.LogInformation("stopped before listening (SIGTERM during preload_app)");
+        return ExitCodes.Ok;
+    }
     await app.RunAsync();
-    return ExitCodes.Ok;
+    // A background service that failed stopped the host (logged as critical by the host): a dead app never exits 0.
+    return migrations.ExecuteTask is { IsFaulted: true } ? ExitCodes.Failure : ExitCodes.Ok;
 }
 catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
 {

@@ -12,7 +12,7 @@ internal static class DeploymentObject
     public static V1Deployment Create(ServerSettings settings, DeploymentFacts facts)
     {
         if (settings.Port == 0)
-            throw new ArgumentException("bind: port 0 picks a free port at start, which a Service and probes cannot follow (expected a fixed port, e.g. --server-port 8080).");
+            throw new ArgumentException("bind: port 0 picks a free port at start, which a Service and probes cannot follow (expected a fixed port, e.g. bind = 0.0.0.0:8080).");
         var shutdown = ShutdownTiming.From(settings);
         return new V1Deployment
         {

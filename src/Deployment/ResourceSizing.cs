@@ -6,8 +6,8 @@ namespace Deployment;
 /// <summary>
 /// CPU and memory of one pod, derived (not guessed):
 /// <list type="bullet">
-/// <item>CPU limit = the cores the settings were sized for: workers = 2 x cores + 1 (Gunicorn's formula, the build's
-/// <c>--server-cpus</c>), so cores = (workers - 1) / 2, at least 1. The thread-pool floor is workers x threads.</item>
+/// <item>CPU limit = the cores the settings were sized for: workers = 2 x cores + 1 (Gunicorn's formula),
+/// so cores = (workers - 1) / 2, at least 1. The thread-pool floor is workers x threads.</item>
 /// <item>CPU request = half of that: the benchmark's 1-CPU container served 8-16k req/s (60 µs of CPU per request),
 /// so half the sized cores is a sound guaranteed share; the limit lets a burst use the rest.</item>
 /// <item>Memory request = the measured peak under load rounded up to 16 MiB (52.6 → 64 MiB): what a node must really have.</item>

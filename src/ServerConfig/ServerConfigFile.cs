@@ -41,7 +41,7 @@ public static class ServerConfigFile
     }
 
     // A value is taken literally inside double quotes, and only a comment may follow them;
-    // otherwise " #" starts a trailing comment.
+    // otherwise a # after a space or a tab starts a trailing comment.
     private static string Unquote(string value, out string? error)
     {
         error = null;
@@ -54,8 +54,9 @@ public static class ServerConfigFile
                 error = $"unexpected '{rest}' after the closing quote (expected only a # comment after \"value\")";
             return value[1..end];
         }
-        var comment = value.IndexOf(" #", StringComparison.Ordinal);
-        return (comment >= 0 ? value[..comment] : value).Trim();
+        for (var i = 1; i < value.Length; i++)
+            if (value[i] == '#' && char.IsWhiteSpace(value[i - 1])) return value[..i].Trim();
+        return value.Trim();
     }
 
     /// <summary>The last line of a rendered file; a file whose text does not match it was edited by hand.</summary>

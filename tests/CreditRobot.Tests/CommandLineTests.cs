@@ -31,7 +31,7 @@ public sealed class CommandLineTests
     [InlineData("SERVER_KEEPALIVE", "soon", "SERVER_KEEPALIVE: keepalive: 'soon' is not a whole number (expected whole seconds 0-600)")]
     [InlineData("SERVER_WORKER", "4", "SERVER_WORKER: unknown setting variable (did you mean SERVER_WORKERS?)")]
     [InlineData("DATABASE_URL", "mysql://db/app", "DATABASE_URL: not a postgres:// URL (expected postgres://user:password@host:port/database[?sslmode=disable|prefer|require])")]
-    [InlineData("DATABASE_URL", "postgres://u:p@db:5432/app?pool=9", "DATABASE_URL: unsupported query parameter 'pool=9' (expected postgres://user:password@host:port/database[?sslmode=disable|prefer|require])")]
+    [InlineData("DATABASE_URL", "postgres://u:p@db:5432/app?pool=9", "DATABASE_URL: unsupported query parameter 'pool' (expected postgres://user:password@host:port/database[?sslmode=disable|prefer|require])")]
     public async Task A_bad_variable_exits_2_naming_the_variable(string name, string value, string message)
     {
         await using var app = await ExitedAsync(new AppOptions { Environment = { [name] = value } }, 2);

@@ -56,10 +56,15 @@ public sealed class MigrationTests(PostgresFixture postgres)
             "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()); " +
             "INSERT INTO schema_migrations (version, name) VALUES (1, 'create_applications')", database);
 
-        var (ready, status) = await HealthEndpoints.CheckAsync(Database.Create(postgres.Server.ConnectionString(database)), CancellationToken.None);
+        var db = Database.Create(postgres.Server.ConnectionString(database));
+        var migrations = new SchemaMigrationService(db, MigratorFor(database), new ServerConfig.ServerSettings(),
+            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance),
+            NullLogger<SchemaMigrationService>.Instance);
 
-        ready.Should().BeFalse();
-        status.Reason.Should().Be("schema at version 1, expected 2 (migrations pending)");
+        var result = await new DatabaseHealthCheck(db, migrations).CheckHealthAsync(new(), CancellationToken.None);
+
+        result.Status.Should().Be(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy);
+        result.Description.Should().Be("schema at version 1, expected 2 (migrations pending)");
     }
 
     [Fact]

@@ -38,9 +38,9 @@ public sealed class TlsDatabaseTests(ITestOutputHelper output)
             .WithEnvironment("POSTGRES_USER", User)
             .WithEnvironment("POSTGRES_PASSWORD", password)
             .WithEnvironment("POSTGRES_DB", User)
-            .WithResourceMapping(Encoding.ASCII.GetBytes(certificatePem), "/tls/server.crt")
-            .WithResourceMapping(Encoding.ASCII.GetBytes(keyPem), "/tls/server.key")
-            .WithResourceMapping(Encoding.ASCII.GetBytes(hba), "/tls/pg_hba.conf")
+            .WithResourceMapping(Encoding.ASCII.GetBytes(certificatePem), FilePath.Of("/tls/server.crt"))
+            .WithResourceMapping(Encoding.ASCII.GetBytes(keyPem), FilePath.Of("/tls/server.key"))
+            .WithResourceMapping(Encoding.ASCII.GetBytes(hba), FilePath.Of("/tls/pg_hba.conf"))
             .WithEntrypoint("sh", "-c",
                 "cp /tls/server.key /tmp/server.key && chmod 600 /tmp/server.key && " +
                 "exec \"$(command -v docker-entrypoint.sh || echo /usr/local/bin/entrypoint.sh)\" postgres " +

@@ -39,7 +39,7 @@ public sealed class RepositoryBuildTests
         var result = await PowerShell.RunAsync("bash", ["./build.sh", "ServerConfig", "Manifests"], RepositoryRoot.Path, NoBuildVariables(ci: true));
 
         result.ExitCode.Should().Be(0, result.Output);
-        result.Output.Should().Contain("server.conf unchanged").And.Contain("5 of 5 unchanged");
+        result.Output.Should().Contain("server.conf unchanged").And.MatchRegex(@"(\d+) of \1 unchanged");
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class RepositoryBuildTests
         conf.Should().Contain("\nworkers = 9\n").And.Contain("\nloglevel = warning\n").And.Contain("# Rendered from: --conf-workers 9, --conf-loglevel warning.");
         (await File.ReadAllTextAsync(Path.Combine(root, "deploy", "kubernetes", "deployment.yaml"))).Should().MatchRegex(@"name: SERVER_WORKERS\s+value: ""9""");
         ci.ExitCode.Should().Be(0, "on CI the customised files are what the parameters generate: " + ci.Output);
-        ci.Output.Should().Contain("server.conf unchanged").And.Contain("5 of 5 unchanged");
+        ci.Output.Should().Contain("server.conf unchanged").And.MatchRegex(@"(\d+) of \1 unchanged");
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class Wrk(string image)
         await using var run = new ContainerBuilder(image)
             .WithCommand("-t", threads.ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
                 "-d", $"{seconds}s", "--timeout", "2s", "--latency", "-s", ScriptPath, url)
-            .WithResourceMapping(Encoding.UTF8.GetBytes(DoneScript), ScriptPath)
+            .WithResourceMapping(Encoding.UTF8.GetBytes(DoneScript), FilePath.Of(ScriptPath))
             .WithCreateParameterModifier(p => p.HostConfig!.NetworkMode = networkMode)
             .WithSessionLabels()
             .Build();

@@ -18,8 +18,9 @@ public static class DockerEngine
     public const string ApiVersionVariable = "DOCKER_API_VERSION";
 
     /// <summary>
-    /// The API the library's models describe (Docker.DotNet.Enhanced 4.3.3 = Engine v29.4 = API 1.52). An engine at
-    /// least this new gets the library's default (requests without a version prefix: the engine's own API).
+    /// The newest API the library's models are known to describe (Engine v29 = API 1.52; Docker.DotNet.Enhanced 4.4.1
+    /// follows v29.8). An engine at least this new gets the library's default (requests without a version prefix:
+    /// the engine's own API); an older one gets its own version, so the library never asks for more than it has.
     /// </summary>
     internal static readonly Version LibraryApi = new(1, 52);
 

@@ -43,7 +43,7 @@ public static class SessionSweep
         var containers = 0;
         foreach (var container in await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = Filters() }, ct))
         {
-            if (!Session.IsOrphaned(container.Labels)) continue;
+            if (container.Labels is null || !Session.IsOrphaned(container.Labels)) continue;
             await docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
             sessions.Add(container.Labels[Session.SessionLabel]);
             containers++;
@@ -53,7 +53,7 @@ public static class SessionSweep
         var networks = 0;
         foreach (var network in await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = Filters() }, ct))
         {
-            if (!Session.IsOrphaned(network.Labels)) continue;
+            if (network.Labels is null || !Session.IsOrphaned(network.Labels)) continue;
             await docker.Networks.DeleteNetworkAsync(network.ID, ct);
             sessions.Add(network.Labels[Session.SessionLabel]);
             networks++;

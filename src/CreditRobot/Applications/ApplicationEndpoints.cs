@@ -69,21 +69,26 @@ public static class ApplicationEndpoints
     {
         var name = raw?.Trim();
         if (string.IsNullOrEmpty(name)) input.Fail("applicantName", "is required");
-        else if (name.Length > MaxNameLength) input.Fail("applicantName", $"must be at most {MaxNameLength} characters");
-        else if (!IsPrintable(name)) input.Fail("applicantName", "must be printable text (no control characters such as NUL, no broken Unicode)");
+        else if (CodePoints(name) is not { } length) input.Fail("applicantName", "must be printable text (no control characters such as NUL, no broken Unicode)");
+        else if (length > MaxNameLength) input.Fail("applicantName", $"must be at most {MaxNameLength} characters (Unicode code points)");
         else return name;
         return null;
     }
 
-    // PostgreSQL text cannot hold NUL, and Npgsql cannot encode a lone surrogate: both are the client's mistake.
-    private static bool IsPrintable(string text)
+    /// <summary>
+    /// The length in Unicode code points, as PostgreSQL's length() counts it (the column's CHECK): an emoji is one, not
+    /// two UTF-16 units. Null when the text is not printable: PostgreSQL text cannot hold NUL, and Npgsql cannot encode a
+    /// lone surrogate; both are the client's mistake.
+    /// </summary>
+    private static int? CodePoints(string text)
     {
-        for (var i = 0; i < text.Length;)
+        var count = 0;
+        for (var i = 0; i < text.Length; count++)
         {
-            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) != OperationStatus.Done || Rune.IsControl(rune)) return false;
+            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) != OperationStatus.Done || Rune.IsControl(rune)) return null;
             i += used;
         }
-        return true;
+        return count;
     }
 
     private static int? ParseLimit(string? raw, QuoteInput input)

@@ -10,6 +10,12 @@ public static class DatabaseUrl
 {
     private const string Expected = "(expected postgres://user:password@host:port/database[?sslmode=disable|prefer|require])";
 
+    // The modes the README documents, by libpq's names. Npgsql's enum parser would also take "VerifyFull" or "5".
+    private static readonly Dictionary<string, SslMode> SslModes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["disable"] = SslMode.Disable, ["prefer"] = SslMode.Prefer, ["require"] = SslMode.Require,
+    };
+
     public static string? ConnectionString(IReadOnlyDictionary<string, string> environment)
     {
         if (environment.TryGetValue("DATABASE_URL", out var url) && url.Length > 0) return Parse(url);
@@ -43,22 +49,34 @@ public static class DatabaseUrl
         if (uri.Host.Length == 0 || database.Length == 0)
             throw new FormatException($"DATABASE_URL: host and database are required {Expected}");
         var userInfo = uri.UserInfo.Split(':', 2);
+        var username = userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : null;
+        var password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null;
+        // PostgreSQL's start-up message ends each string with NUL: a decoded %00 cannot be sent (Npgsql crashed on it).
+        foreach (var (part, value) in new[] { ("user name", username), ("password", password), ("database name", database) })
+            if (value?.Contains('\0') == true)
+                throw new FormatException($"DATABASE_URL: the {part} contains a NUL character (%00), which PostgreSQL cannot take {Expected}");
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = uri.Host.Trim('[', ']'),
             Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port,
             Database = database,
-            Username = userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : null,
-            Password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : null,
+            Username = username,
+            Password = password,
             Timeout = 5, // seconds to connect: /readyz must answer quickly when the database is away
         };
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
+            // Only the key is ever repeated: a value may be a secret (libpq URLs take ?password=…).
             var (key, value) = pair.Split('=', 2) is [var k, var v] ? (k, Uri.UnescapeDataString(v)) : (pair, "");
-            if (key != "sslmode" || !Enum.TryParse<SslMode>(value, ignoreCase: true, out var mode))
-                throw new FormatException($"DATABASE_URL: unsupported query parameter '{pair}' {Expected}");
-            builder.SslMode = mode;
+            if (key != "sslmode")
+                throw new FormatException($"DATABASE_URL: unsupported query parameter '{Printable(key)}' {Expected}");
+            builder.SslMode = SslModes.TryGetValue(value, out var mode)
+                ? mode
+                : throw new FormatException($"DATABASE_URL: sslmode must be disable, prefer or require {Expected}");
         }
         return builder.ConnectionString;
     }
+
+    private static string Printable(string text) =>
+        text.Length <= 40 && text.All(c => c is > ' ' and < (char)127) ? text : "(unprintable or too long)";
 }

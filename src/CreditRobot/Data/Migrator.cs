@@ -21,9 +21,10 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
     public static int LatestVersion => All[^1].Version;
 
     /// <summary>Applies what is missing; returns the versions applied by this call (empty when current).</summary>
-    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken) => database.RunAsync(ApplyAsync, cancellationToken);
+
+    private async Task<IReadOnlyList<int>> ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var connection = await database.Required.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
         try
         {

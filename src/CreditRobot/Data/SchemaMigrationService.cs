@@ -25,6 +25,10 @@ public sealed class SchemaMigrationService(
         if (_wanted.CurrentCount == 0) _wanted.Release();
     }
 
+    /// <summary>Why the last pass failed (e.g. "42501: permission denied for schema public"); null once migrated.</summary>
+    public string? LastFailure { get; private set; }
+
+    /// <summary>False when the database is not ready (logged, retried) or <paramref name="cancellationToken"/> fired (SIGTERM).</summary>
     public async Task<bool> TryMigrateAsync(CancellationToken cancellationToken)
     {
         if (_current) return true;
@@ -36,12 +40,18 @@ public sealed class SchemaMigrationService(
         try
         {
             await migrator.MigrateAsync(cancellationToken);
+            LastFailure = null;
             logger.LogInformation("database schema current at version {Version}", Migrator.LatestVersion);
             return _current = true;
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("database {Endpoint} not ready ({Reason}); retrying in the background", database.Endpoint, e.Message);
+            return false; // stopping: a hung database or a held migration lock must not hold up SIGTERM
+        }
+        catch (Exception e) when (Database.IsUnavailable(e))
+        {
+            LastFailure = Database.Reason(e);
+            logger.LogWarning("database {Endpoint} not ready ({Reason}); retrying in the background", database.Endpoint, LastFailure);
             return false;
         }
     }

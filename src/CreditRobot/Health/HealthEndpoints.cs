@@ -1,62 +1,51 @@
+using System.Text.Json;
 using CreditRobot.Hosting;
-using CreditRobot.Data;
-using Npgsql;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using CheckStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus;
 
 namespace CreditRobot.Health;
 
 /// <summary>The JSON of the probes.</summary>
-public sealed record HealthStatus(string Status, string? Reason = null, int? SchemaVersion = null);
+public sealed record ProbeStatus(string Status, string? Reason = null, int? SchemaVersion = null);
 
 /// <summary>
-/// <c>/healthz</c>: the process answers (no I/O, for liveness and the Docker HEALTHCHECK).
-/// <c>/readyz</c>: the database answers and its schema is current (for load balancers).
+/// ASP.NET Core health checks on two endpoints. <c>/healthz</c>: the process answers (no check, no I/O; liveness and
+/// the Docker HEALTHCHECK). <c>/readyz</c>: <see cref="DatabaseHealthCheck"/> (for load balancers): 200 or 503.
+/// Neither is bound by the request timeout: /readyz has its own 1 s deadline, and a probe must never answer 504.
 /// </summary>
 public static class HealthEndpoints
 {
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddProbes(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [Ready]);
+        return services;
+    }
+
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/healthz", GetOrHead.Methods, () => Results.Ok(new HealthStatus("ok")));
-        app.MapMethods("/readyz", GetOrHead.Methods, async (Database database, SchemaMigrationService migrations, CancellationToken cancellationToken) =>
-        {
-            var (ready, status) = await CheckAsync(database, cancellationToken);
-            if (status.SchemaVersion < Migrator.LatestVersion) migrations.RequestMigration(); // e.g. an empty replacement database
-            return Results.Json(status, AppJsonContext.Default.HealthStatus, statusCode: ready ? 200 : 503);
-        });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = (context, report) => WriteAsync(context, report, liveness: true) })
+            .WithMetadata(new HttpMethodMetadata(GetOrHead.Methods)).DisableRequestTimeout();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = (context, report) => WriteAsync(context, report, liveness: false) })
+            .WithMetadata(new HttpMethodMetadata(GetOrHead.Methods)).DisableRequestTimeout();
     }
 
-    /// <summary>
-    /// How long /readyz waits for the database. A hung server (paused, a dead network path) otherwise holds the probe
-    /// for the connect or command timeout (30 s and more): longer than any load balancer waits for an answer.
-    /// </summary>
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1); // Kubernetes probes time out after 1 s by default
-
-    public static async Task<(bool Ready, HealthStatus Status)> CheckAsync(Database database, CancellationToken cancellationToken)
+    /// <summary>{"status":"ok"} for liveness; {"status":"ready","schemaVersion":2} or {"status":"unavailable","reason":…}.</summary>
+    public static ProbeStatus ToStatus(HealthReport report, bool liveness)
     {
-        if (database.Source is null) return (false, new HealthStatus("unavailable", Database.NotConfigured));
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(Deadline);
-        var check = QueryAsync(database.Source, deadline.Token);
-        try
-        {
-            // WaitAsync bounds the answer even when cancelling the query waits on the hung server too.
-            return await check.WaitAsync(Deadline, cancellationToken);
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            _ = check.ContinueWith(static t => t.Exception, TaskScheduler.Default); // observed, whenever it ends
-            var reason = !check.IsCompleted || deadline.IsCancellationRequested
-                ? $"database {database.Endpoint} did not answer within {Deadline.TotalSeconds} s"
-                : $"database unreachable: {e.Message}";
-            return (false, new HealthStatus("unavailable", reason));
-        }
+        var entry = report.Entries.Values.FirstOrDefault();
+        var version = entry.Data?.GetValueOrDefault(DatabaseHealthCheck.SchemaVersion) as int?;
+        if (report.Status == CheckStatus.Healthy) return new ProbeStatus(liveness ? "ok" : "ready", SchemaVersion: version);
+        var reason = report.Entries.Values.Where(e => e.Status != CheckStatus.Healthy).Select(e => e.Description ?? e.Exception?.Message).FirstOrDefault();
+        return new ProbeStatus("unavailable", reason, version);
     }
 
-    private static async Task<(bool Ready, HealthStatus Status)> QueryAsync(NpgsqlDataSource source, CancellationToken cancellationToken)
+    private static Task WriteAsync(HttpContext context, HealthReport report, bool liveness)
     {
-        await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        var version = await Migrator.CurrentVersionAsync(connection, cancellationToken);
-        return version >= Migrator.LatestVersion
-            ? (true, new HealthStatus("ready", SchemaVersion: version))
-            : (false, new HealthStatus("unavailable", $"schema at version {version}, expected {Migrator.LatestVersion} (migrations pending)", version));
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var status = ToStatus(report, liveness);
+        return JsonSerializer.SerializeAsync(context.Response.Body, status, AppJsonContext.Default.ProbeStatus, context.RequestAborted);
     }
 }

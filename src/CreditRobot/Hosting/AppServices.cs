@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CreditRobot.Data;
+using CreditRobot.Health;
 using Microsoft.AspNetCore.Http.Features;
 using ServerConfig;
 
@@ -14,6 +15,7 @@ public static class AppServices
         services.AddSingleton(Database.Create(connectionString));
         services.AddSingleton<Migrator>().AddSingleton<ApplicationStore>();
         services.AddSingleton<SchemaMigrationService>().AddHostedService(s => s.GetRequiredService<SchemaMigrationService>());
+        services.AddProbes();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default);

@@ -9,7 +9,8 @@ namespace CreditRobot.Hosting;
 /// load an outage fails hundreds of requests a second). Handled here, the exception handler middleware does not
 /// log it again (.NET 10 suppresses diagnostics for exceptions an IExceptionHandler handled).
 /// </summary>
-public sealed class DatabaseFailureHandler(IProblemDetailsService problems, Database database, ILogger<DatabaseFailureHandler> logger)
+public sealed class DatabaseFailureHandler(
+    IProblemDetailsService problems, Database database, SchemaMigrationService migrations, ILogger<DatabaseFailureHandler> logger)
     : IExceptionHandler
 {
     /// <summary>Seconds a client should wait before trying again: about one background reconnect attempt.</summary>
@@ -18,7 +19,10 @@ public sealed class DatabaseFailureHandler(IProblemDetailsService problems, Data
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         if (!Database.IsUnavailable(exception)) return false;
-        var reason = database.Source is null ? Reason(exception) : $"database {database.Endpoint} unavailable: {Reason(exception)}";
+        var cause = Database.Reason(exception);
+        if (exception is Npgsql.PostgresException { SqlState: "42P01" } && migrations.LastFailure is { } failure)
+            cause += $" (the schema is not migrated: {failure})"; // e.g. a user without CREATE rights
+        var reason = database.Source is null ? cause : $"database {database.Endpoint} unavailable: {cause}";
         logger.LogWarning("{Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, reason);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -30,17 +34,8 @@ public sealed class DatabaseFailureHandler(IProblemDetailsService problems, Data
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service Unavailable",
-                Detail = exception is DatabaseUnavailableException ? exception.Message : "the database is unavailable; try again later",
+                Detail = exception.Message == Database.NotConfigured ? exception.Message : "the database is unavailable; try again later",
             },
         });
-    }
-
-    /// <summary>The messages of the exception and its causes on one line, e.g. "Exception while connecting: Connection refused".</summary>
-    public static string Reason(Exception exception)
-    {
-        var messages = new List<string>();
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (!messages.Contains(e.Message)) messages.Add(e.Message.ReplaceLineEndings(" "));
-        return string.Join(": ", messages);
     }
 }

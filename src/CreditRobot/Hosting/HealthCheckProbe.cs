@@ -1,34 +1,71 @@
+using System.Net;
 using ServerConfig;
 
 namespace CreditRobot.Hosting;
 
 /// <summary>
-/// <c>CreditRobot --healthcheck</c>: the image has no shell or curl, so the binary probes its own
-/// /healthz on the configured port (Docker HEALTHCHECK). 0 healthy, 1 not.
+/// <c>CreditRobot --healthcheck</c>: the image has no shell or curl, so the binary probes its own /healthz (Docker
+/// HEALTHCHECK). 0 healthy, 1 not. It probes where the server listens: the server's settings are resolved from the
+/// server's own command line (<see cref="ServerCommandLine"/>: flags given after the image name included) with the same
+/// resolver, and a wildcard or localhost bind is probed on 127.0.0.1 first (a [::] bind is dual-stack and answers
+/// there; a container without IPv6 has no ::1), then on ::1.
 /// </summary>
 public static class HealthCheckProbe
 {
-    public static async Task<int> RunAsync(ServerSettings settings, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, ServerSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        var bind = settings.Bind;
+        var bind = ServerBind(args) ?? settings.Bind;
         if (bind.Port == 0)
         {
             await output.WriteLineAsync("healthcheck: bind port is 0 (a random port); set PORT or bind to probe it");
             return ExitCodes.Failure;
         }
-        var host = bind.LocalHost.Contains(':') ? $"[{bind.LocalHost}]" : bind.LocalHost;
-        var url = $"http://{host}:{bind.Port}/healthz";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        var hosts = Hosts(bind);
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            var host = hosts[i].Contains(':') ? $"[{hosts[i]}]" : hosts[i];
+            var url = $"http://{host}:{bind.Port}/healthz";
+            try
+            {
+                using var response = await http.GetAsync(url, cancellationToken);
+                await output.WriteLineAsync($"healthcheck: {url} answered {(int)response.StatusCode}");
+                return response.IsSuccessStatusCode ? ExitCodes.Ok : ExitCodes.Failure;
+            }
+            catch (HttpRequestException e) when (i + 1 < hosts.Count && e.HttpRequestError == HttpRequestError.ConnectionError)
+            {
+                // nobody at this address (e.g. no ::1 in the container): try the next one
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                await output.WriteLineAsync($"healthcheck: {url} failed: {e.Message}");
+                return ExitCodes.Failure;
+            }
+        }
+        return ExitCodes.Failure;
+    }
+
+    /// <summary>The addresses that reach a server bound to <paramref name="bind"/> from this machine, in the order to try.</summary>
+    public static IReadOnlyList<string> Hosts(BindAddress bind) =>
+        bind.Host is "localhost" || bind.Address is { } address && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+            ? ["127.0.0.1", "::1"]
+            : [bind.Host];
+
+    /// <summary>
+    /// The server's bind when the probe was given no settings of its own (<c>--healthcheck</c> alone) and the server's
+    /// command line is known; null otherwise, or when those arguments do not resolve (then the probe's own settings).
+    /// </summary>
+    private static BindAddress? ServerBind(IReadOnlyList<string> args)
+    {
+        if (args.Count != 1 || ServerCommandLine.Read() is not { } server) return null;
         try
         {
-            using var response = await http.GetAsync(url, cancellationToken);
-            await output.WriteLineAsync($"healthcheck: {url} answered {(int)response.StatusCode}");
-            return response.IsSuccessStatusCode ? ExitCodes.Ok : ExitCodes.Failure;
+            var cli = CommandLine.Parse(server);
+            return cli.Mode == RunMode.Serve ? ConfigResolver.Resolve(cli).Settings.Bind : null;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (ServerConfigException)
         {
-            await output.WriteLineAsync($"healthcheck: {url} failed: {e.Message}");
-            return ExitCodes.Failure;
+            return null;
         }
     }
 }

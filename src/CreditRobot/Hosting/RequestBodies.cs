@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
 
 namespace CreditRobot.Hosting;
 
@@ -24,6 +25,20 @@ public static class RequestBodies
                 detail: $"this endpoint takes bodies up to {limit} bytes; the request declared {context.Request.ContentLength}");
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body) body.MaxRequestBodySize = limit;
         return null;
+    }
+
+    /// <summary>
+    /// The charset of a form the app cannot decode, or null. The form reader takes the body's charset from Content-Type
+    /// and throws on one the runtime does not know, or refuses to use (UTF-7: a 500 before this check); this app takes
+    /// UTF-8 (what browsers send) and its subset US-ASCII.
+    /// </summary>
+    public static string? UnsupportedCharset(HttpRequest request)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.Charset is not { Length: > 0 } charset) return null;
+        var name = charset.Value!.Trim('"');
+        return name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("us-ascii", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : name.Length <= 40 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':') ? name : "(unprintable or too long)";
     }
 
     public static void LimitForms(FormOptions form)

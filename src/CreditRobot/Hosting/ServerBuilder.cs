@@ -21,7 +21,9 @@ public static class ServerBuilder
             if (settings.Bind.Host == "localhost") kestrel.ListenLocalhost(settings.Bind.Port);
             else kestrel.Listen(IPAddress.Parse(settings.Bind.Host), settings.Bind.Port);
             if (settings.Keepalive > 0) kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(settings.Keepalive);
-            kestrel.Limits.MaxRequestLineSize = settings.LimitRequestLine;
+            // Gunicorn's limit_request_line counts the line without its CRLF; Kestrel's MaxRequestLineSize counts the CRLF
+            // too (Http1Connection.TakeStartLine: "GET / HTTP/1.1\r\n" fits a limit of 16), so a line of exactly the limit needs 2 more.
+            kestrel.Limits.MaxRequestLineSize = settings.LimitRequestLine + 2;
             kestrel.Limits.MaxRequestHeaderCount = settings.LimitRequestFields;
             kestrel.Limits.MaxRequestHeadersTotalSize = Math.Max(32 * 1024, settings.LimitRequestFieldSize);
             kestrel.Limits.MaxRequestBodySize = settings.RequestBodyLimit;
@@ -39,6 +41,12 @@ public static class ServerBuilder
         var framework = settings.LogLevel == LogLevelSetting.Debug ? level : (LogLevel)Math.Max((int)level, (int)LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", framework);
         builder.Logging.AddFilter("System", framework);
+        // Two framework lines that are not errors of the app, and are said once and shorter elsewhere: every request
+        // timeout as a warning with its stack trace (ServerPipeline logs one line instead), and every unhealthy
+        // readiness check as an error (/readyz's 503 and its reason are the answer). Debug shows them.
+        var quiet = settings.LogLevel == LogLevelSetting.Debug ? level : LogLevel.Critical;
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Timeouts.RequestTimeoutsMiddleware", quiet);
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", quiet);
 
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {

@@ -27,7 +27,17 @@ public static class ServerPipeline
         app.Use((context, next) => HeaderFieldTooLarge(context, settings.LimitRequestFieldSize) is { } field
             ? Reject(context, field)
             : next(context));
-        if (settings.RequestTimeout is not null) app.UseRequestTimeouts();
+        if (settings.RequestTimeout is { } timeout)
+        {
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CreditRobot.Timeout");
+            app.Use(async (context, next) =>
+            {
+                await next(context);
+                if (context.Response.StatusCode == StatusCodes.Status504GatewayTimeout) // only the timeout answers 504 here
+                    log.LogWarning("{Method} {Path}: cancelled after timeout = {Seconds} s", context.Request.Method, context.Request.Path, timeout.TotalSeconds);
+            });
+            app.UseRequestTimeouts();
+        }
         if (settings.WorkerClass == WorkerClass.Sync) app.UseRateLimiter();
     }
 

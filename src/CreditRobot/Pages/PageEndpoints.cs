@@ -31,6 +31,8 @@ public static class PageEndpoints
             if (!context.Request.HasFormContentType)
                 return Html.Page("Loan application", Problem("send the form as application/x-www-form-urlencoded or multipart/form-data") + Form(null), 415);
             if (RequestBodies.Refuse(context, settings.RequestBodyLimit) is { } tooLarge) return tooLarge;
+            if (RequestBodies.UnsupportedCharset(context.Request) is { } charset)
+                return Html.Page("Loan application", Problem($"charset {charset} is not supported (send the form as UTF-8)") + Form(null), 415);
             IFormCollection form;
             try
             {
@@ -70,7 +72,7 @@ public static class PageEndpoints
         string V(string key) => Html.E(values?.GetValueOrDefault(key));
         return $"""
             <form method="post" action="/">
-            <label>Name <input name="applicantName" value="{V("applicantName")}" maxlength="200"></label>
+            <label>Name <input name="applicantName" value="{V("applicantName")}"></label>
             <label>Amount <input name="amount" value="{V("amount")}" inputmode="decimal"></label>
             <label>Monthly income <input name="income" value="{V("income")}" inputmode="decimal"></label>
             <label>Term (months) <input name="term" value="{V("term")}" inputmode="numeric"></label>

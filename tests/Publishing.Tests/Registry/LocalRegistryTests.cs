@@ -60,7 +60,7 @@ public sealed class LocalRegistryTests(DockerFixture fixture) : IClassFixture<Do
             ["label"] = new Dictionary<string, bool> { [$"{Session.SessionLabel}={Session.Id}"] = true },
         };
         (await Docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = session }))
-            .Should().NotContain(c => c.Names.Contains("/" + options.ContainerName));
+            .Should().NotContain(c => c.Names != null && c.Names.Contains("/" + options.ContainerName));
         ((await Docker.Volumes.ListAsync(new VolumesListParameters { Filters = session })).Volumes ?? [])
             .Should().NotContain(v => v.Name == options.VolumeName);
     }
