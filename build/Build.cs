@@ -127,6 +127,8 @@ internal sealed partial class Build : BuildScript
         .Executes(async ct =>
         {
             var (docker, image, tags) = (await DockerAsync(ct), await AppImageAsync(ct), PublishTags.From(await GitAsync(ct)));
+            using var signingKey = PublishSigningKey();
+            var startedOn = DateTimeOffset.UtcNow;
             var registryImage = (await BaseImagesAsync(ct)).Registry?.Name
                                 ?? throw new UsageException("Publish to the local registry needs a registry image: set --registry-image, or --registry host:port.");
             var registry = string.IsNullOrEmpty(Registry)
@@ -145,6 +147,7 @@ internal sealed partial class Build : BuildScript
             var run = await proof.RunOnceAsync(published.References[0].DigestReference, ct: ct);
             if (!run.Succeeded)
                 throw new BuildException($"{published.References[0].DigestReference} was pushed but does not run: exit {run.ExitCode}. {run.Stderr}");
+            await AttachProofsAsync(docker, registry, credentials, published, image, signingKey, startedOn, ct);
             Summary.Note(published.Summary);
         });
 

@@ -178,7 +178,10 @@ public sealed class DerivationTests
         var errors = new List<string>();
         var entries = ServerConfigFile.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "server.conf")), "server.conf", errors);
         var settings = ServerConfigFile.Apply(ServerSettings.Defaults, entries.ToDictionary(e => e.Setting.Name, e => e.Raw));
-        var image = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(Path.Combine(directory, "deployment.yaml")), @"\n\s+image: (\S+)\n").Groups[1].Value;
+        // The image is pinned in the kustomization's images: entry (newName@digest), not in deployment.yaml.
+        var kustomization = File.ReadAllText(Path.Combine(directory, "kustomization.yaml"));
+        string Field(string name) => System.Text.RegularExpressions.Regex.Match(kustomization, $@"\n\s+{name}: (\S+)\n").Groups[1].Value;
+        var image = $"{Field("newName")}@{Field("digest")}";
 
         errors.Should().BeEmpty();
         foreach (var file in Create(settings, new DeploymentFacts { Image = image }).Files())

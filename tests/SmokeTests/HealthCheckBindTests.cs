@@ -25,7 +25,7 @@ public sealed class HealthCheckBindTests(HealthCheckBindTests.Fixture fixture, I
         {
             app.Health.Should().Be(TestcontainersHealthStatus.Healthy, "the fixture waited for it");
             using var docker = TestcontainersEngine.CreateClient();
-            var probes = (await docker.Containers.InspectContainerAsync(app.Id)).State!.Health!.Log;
+            var probes = (await docker.Containers.InspectContainerAsync(app.Id)).State!.Health!.Log ?? [];
             output.WriteLine(string.Join("\n", probes.Select(p => $"exit {p.ExitCode}: {p.Output.Trim()}")));
             probes.Should().Contain(p => p.ExitCode == 0 && p.Output.Contains(scenario.StartsWith("ipv6", StringComparison.Ordinal)
                 ? "healthcheck: http://127.0.0.1:8080/healthz answered 200"

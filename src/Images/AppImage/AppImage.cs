@@ -1,6 +1,8 @@
+using Images.Platforms;
 using Containers;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Images.Assembly;
 using Images.Build;
 
 namespace Images;
@@ -16,14 +18,27 @@ public static class AppImage
         var previous = (await docker.TryInspectImageAsync(options.Tags[0], ct))?.ID;
         var started = DateTime.UtcNow;
         progress?.Report(new BuildProgress(BuildProgressKind.Started, $"Building {options.Tags[0]}"));
+        // The engine builds the Dockerfile as written (untagged); the assembler makes the tagged, reproducible image of it.
         var result = await ImageBuild.RunAsync(docker, context, new ImageBuildParameters
         {
-            Tags = options.Tags.ToList(),
             BuildArgs = BuildArgs(options),
             Labels = Labels(options).ToDictionary(),
             NoCache = options.NoCache,
         }, progress, ct);
-        var image = await docker.Images.InspectImageAsync(result.ImageId, ct);
+        // The config's os/architecture come from the platform built for, never from the engine (20.10 says amd64 for all).
+        var platform = options.Platform ?? ImagePlatform.Host ?? ImagePlatform.LinuxAmd64;
+        var assembled = await ImageAssembler.AssembleAsync(docker, new AssemblyRequest
+        {
+            BuiltImage = result.ImageId,
+            BaseImage = options.RuntimeImage,
+            Platform = platform,
+            SourceDate = options.Created ?? started,
+            Tags = options.Tags,
+            CacheDirectory = options.AssemblyCacheDirectory,
+        }, ct);
+        progress?.Report(new BuildProgress(BuildProgressKind.Note, $"Assembled {DockerImages.ShortId(assembled.ImageId)} ({platform}, one normalised layer " +
+            $"{DockerImages.ShortId(assembled.LayerDiffId)}, {(assembled.FromCache ? "remembered" : $"{assembled.Duration.TotalSeconds:0.0} s")})"));
+        var image = await docker.Images.InspectImageAsync(assembled.ImageId, ct);
         await DanglingImages.RemoveAsync(docker, previous == image.ID ? null : previous, result.StepImages, started, ct);
         return new AppImageResult(image, options.Tags, result.Steps, result.CachedSteps, result.Duration);
     }

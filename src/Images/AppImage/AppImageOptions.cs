@@ -23,12 +23,15 @@ public sealed record AppImageOptions
     /// <summary>Repository URL (org.opencontainers.image.source); null: the label is left out.</summary>
     public string? Source { get; init; }
     /// <summary>
-    /// org.opencontainers.image.created. Pass the commit time: the same commit then gives the same image id
-    /// (a wall-clock time would make every no-op build a new image). Null: now.
+    /// org.opencontainers.image.created and the source date of the assembled image (every added file's time, the
+    /// config's created). Pass the commit time (SOURCE_DATE_EPOCH): the same commit then gives the same image id. Null: now.
     /// </summary>
     public DateTimeOffset? Created { get; init; }
 
     public bool NoCache { get; init; }
+
+    /// <summary>Where assemblies are remembered (e.g. .nuke/temp/assembly), so a no-op build loads nothing; null: always assemble.</summary>
+    public string? AssemblyCacheDirectory { get; init; }
 
     /// <summary>
     /// The Dockerfile's VARIANT build arg (e.g. <c>jit</c>, which only the benchmark builds to compare). Null: the

@@ -70,8 +70,8 @@ public sealed class RegistryClient : IDisposable
     /// </summary>
     public async Task<string> PutManifestAsync(string repository, string reference, string mediaType, byte[] body, CancellationToken ct = default)
     {
-        HttpContent Content() => new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue(mediaType) } };
-        using var response = await SendAsync(HttpMethod.Put, $"v2/{repository}/manifests/{reference}", $"repository:{repository}:pull,push", null, ct, Content);
+        using var response = await SendAsync(HttpMethod.Put, $"v2/{repository}/manifests/{reference}", $"repository:{repository}:pull,push", null, ct,
+            () => Bytes(body, mediaType));
         var expected = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body));
         var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : expected;
         if (response.StatusCode != HttpStatusCode.Created || digest != expected)
@@ -80,6 +80,45 @@ public sealed class RegistryClient : IDisposable
                 $"expected {expected}): {Shorten(await response.Content.ReadAsStringAsync(ct))}");
         return digest;
     }
+
+    /// <summary>
+    /// Uploads <paramref name="content"/> as a blob unless the repository has it (HEAD first): POST an upload, then one
+    /// monolithic PUT with its digest. Returns the digest (sha256:…).
+    /// </summary>
+    public async Task<string> PushBlobAsync(string repository, byte[] content, CancellationToken ct = default)
+    {
+        var digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        var scope = $"repository:{repository}:pull,push";
+        using (var head = await SendAsync(HttpMethod.Head, $"v2/{repository}/blobs/{digest}", scope, null, ct))
+            if (head.StatusCode == HttpStatusCode.OK) return digest;
+        using var start = await SendAsync(HttpMethod.Post, $"v2/{repository}/blobs/uploads/", scope, null, ct);
+        if (start.StatusCode != HttpStatusCode.Accepted || start.Headers.Location is not { } location)
+            throw Failed($"starting a blob upload to {repository}", start, await start.Content.ReadAsStringAsync(ct));
+        var upload = location.ToString();
+        upload += (upload.Contains('?') ? "&" : "?") + "digest=" + Uri.EscapeDataString(digest);
+        using var put = await SendAsync(HttpMethod.Put, upload, scope, null, ct, () => Bytes(content, "application/octet-stream"));
+        if (put.StatusCode != HttpStatusCode.Created)
+            throw Failed($"uploading blob {digest} to {repository}", put, await put.Content.ReadAsStringAsync(ct));
+        return digest;
+    }
+
+    /// <summary>The raw bytes of a manifest (as stored: its digest is theirs) or a blob; null when the registry has none.</summary>
+    public async Task<byte[]?> GetRawAsync(string repository, string kind, string reference, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"v2/{repository}/{kind}/{reference}", $"repository:{repository}:pull",
+            kind == "manifests" ? ManifestTypes : null, ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        var body = await response.Content.ReadAsByteArrayAsync(ct);
+        if (!response.IsSuccessStatusCode)
+            throw Failed($"reading {kind[..^1]} {repository}:{reference}", response, System.Text.Encoding.UTF8.GetString(body));
+        return body;
+    }
+
+    private static ByteArrayContent Bytes(byte[] content, string mediaType) =>
+        new(content) { Headers = { ContentType = new MediaTypeHeaderValue(mediaType) } };
+
+    private RegistryException Failed(string what, HttpResponseMessage response, string body) =>
+        new(RegistryErrorKind.Protocol, Address.HostAndPort, $"Registry {Address}: {what} failed with HTTP {(int)response.StatusCode}: {Shorten(body)}");
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? scope, string[]? accept, CancellationToken ct,
         Func<HttpContent>? content = null)
