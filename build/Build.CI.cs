@@ -15,6 +15,7 @@ using TypedBuild.GitHubActions;
     ImportVariables = [nameof(Registry), nameof(Repository)],
     ImportSecrets = [nameof(RegistryUsername), nameof(RegistryPassword)],
     ImportFallbacks = ["REPOSITORY=github.repository", "REGISTRY_USERNAME=github.actor", "REGISTRY_PASSWORD=secrets.GITHUB_TOKEN"],
+    EmulateOtherPlatforms = true, // Publish smoke-tests the linux/arm64 image under emulation
     ArtifactName = "publish",
-    UploadArtifacts = ["artifacts/test-results/*.trx", "artifacts/kubernetes/"])]
+    UploadArtifacts = ["artifacts/test-results/*.trx", "artifacts/kubernetes/", "artifacts/attestations/"])]
 internal sealed partial class Build;

@@ -14,7 +14,7 @@ public static class SettingsDocs
         {
             var gunicorn = s.Gunicorn == "—" ? "—" : $"`{s.Gunicorn}`";
             var overrides = string.Join(", ", new[] { s.EnvironmentVariable }.Concat(s.PlatformVariables)
-                .Select(v => $"`-e {v}=…`").Append($"`{s.Flag} …`").Concat(s.GunicornFlags.Select(f => s.IsSwitch ? $"`{f}`" : $"`{f} …`")));
+                .Select(v => $"`-e {v}=…`").Append($"`{s.Flag} …`").Concat(s.GunicornFlags.Select(f => s.IsSwitch ? $"`{f}`" : $"`{f} …`")).Distinct());
             var value = s.DefaultText.Length == 0 ? "(empty)" : $"`{s.DefaultText}`";
             text.Append($"| {gunicorn} | `{s.Name}` | {value} | {s.Effect.Replace("|", "\\|")} | {overrides} |\n");
         }

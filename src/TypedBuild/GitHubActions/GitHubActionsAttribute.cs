@@ -67,6 +67,10 @@ public sealed class GitHubActionsAttribute(string name, GitHubActionsImage image
 
     public int TimeoutMinutes { get; set; } = 60;
 
+    /// <summary>Register QEMU user-mode emulation (docker/setup-qemu-action) before the build, so images for another
+    /// architecture (linux/arm64 on an amd64 runner) can run; hosted runners register none by themselves.</summary>
+    public bool EmulateOtherPlatforms { get; set; }
+
     /// <summary>Token scopes granted read access besides <c>contents: read</c> (always granted: checkout needs it).</summary>
     public GitHubActionsPermission[] ReadPermissions { get; set; } = [];
 

@@ -18,6 +18,7 @@ public static class GitHubActionsPins
     public static readonly PinnedAction SetupDotNet = new("actions/setup-dotnet", "67a3573c9a986a3f9c594539f4ab511d57bb3ce9", "v4.3.1");
     public static readonly PinnedAction Cache = new("actions/cache", "5a3ec84eff668545956fd18022155c47e93e2684", "v4.2.3");
     public static readonly PinnedAction UploadArtifact = new("actions/upload-artifact", "ea165f8d65b6e75b540449e92b4886f43607fa02", "v4.6.2");
+    public static readonly PinnedAction SetupQemu = new("docker/setup-qemu-action", "29109295f81e9208d7d86ff1c6c12d2833863392", "v3.6.0");
 
-    public static IReadOnlyList<PinnedAction> All { get; } = [Checkout, SetupDotNet, Cache, UploadArtifact];
+    public static IReadOnlyList<PinnedAction> All { get; } = [Checkout, SetupDotNet, Cache, UploadArtifact, SetupQemu];
 }

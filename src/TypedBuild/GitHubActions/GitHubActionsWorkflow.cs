@@ -101,6 +101,13 @@ public sealed record GitHubActionsWorkflow(string Name, string RelativePath, str
                     .Add("restore-keys", "${{ runner.os }}-nuget-")));
         }
 
+        if (d.EmulateOtherPlatforms)
+        {
+            steps.Add(new YamlMap()
+                .Add("name", "Register QEMU emulation for other platforms")
+                .Add("uses", GitHubActionsPins.SetupQemu.Uses));
+        }
+
         var run = new YamlMap()
             .Add("name", "Run: " + string.Join(", ", d.InvokedTargets))
             .Add("run", "./build.sh " + string.Join(' ', d.InvokedTargets));
