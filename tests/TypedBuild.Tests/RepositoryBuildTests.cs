@@ -19,6 +19,21 @@ public sealed class RepositoryBuildTests
     }
 
     [Fact]
+    public async Task The_smoke_tests_run_without_the_build_say_in_one_line_how_to_run_them()
+    {
+        // `dotnet test tests/SmokeTests` alone has no image to test: one failing case that names ./build.sh SmokeTest,
+        // not every scenario's stack trace. The Test target built the project (Compile) in this assembly's configuration.
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var result = await PowerShell.RunAsync("dotnet", ["test", "tests/SmokeTests", "--no-build", "--configuration", configuration],
+            RepositoryRoot.Path, new Dictionary<string, string?> { ["CREDITROBOT_IMAGE"] = null });
+
+        result.ExitCode.Should().NotBe(0, result.Output);
+        result.Output.Should().Contain("Failed:     1, Passed:     0, Skipped:     0, Total:     1")
+            .And.Contain("CREDITROBOT_IMAGE is not set").And.Contain("run `./build.sh SmokeTest`")
+            .And.NotContain("   at ", "a missing image is the user's next step, not a stack trace");
+    }
+
+    [Fact]
     public async Task The_apps_runtime_variables_do_not_set_the_server_conf_parameters_but_CONF_ones_do()
     {
         var root = RepositoryRoot.Path;
