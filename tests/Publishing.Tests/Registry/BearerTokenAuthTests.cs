@@ -11,6 +11,9 @@ namespace Publishing.Tests.Registry;
 /// </summary>
 public sealed class BearerTokenAuthTests : IAsyncLifetime
 {
+    private static readonly string ManifestBody =
+        $$$"""{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"digest":"{{{Config}}}"}}""";
+
     private const string Digest = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
     private const string Config = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
     private readonly HttpListener _listener = new();
@@ -65,7 +68,7 @@ public sealed class BearerTokenAuthTests : IAsyncLifetime
             else if (path == "/v2/team/app/manifests/1.0.0")
             {
                 response.AddHeader("Docker-Content-Digest", Digest);
-                await Reply(response, 200, $$$"""{"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json","config":{"digest":"{{{Config}}}"}}""");
+                await Reply(response, 200, ManifestBody);
             }
             else await Reply(response, 404, """{"errors":[{"code":"MANIFEST_UNKNOWN"}]}""");
         }
@@ -88,7 +91,8 @@ public sealed class BearerTokenAuthTests : IAsyncLifetime
         var manifest = await client.GetManifestAsync("team/app", "1.0.0");
         var missing = await client.GetManifestAsync("team/app", "9.9.9");
 
-        manifest.Should().Be(new ManifestInfo(Digest, "application/vnd.docker.distribution.manifest.v2+json", Config));
+        manifest.Should().Be(new ManifestInfo(Digest, "application/vnd.docker.distribution.manifest.v2+json", Config) { Size = ManifestBody.Length },
+            "the size is the served body's, as an index's descriptor needs it");
         missing.Should().BeNull();
         _tokenRequests.Should().Contain(q => q.Contains("service=test-registry"));
     }
