@@ -42,7 +42,9 @@ internal static class ValueConverter
         if (t == typeof(string))
             return raw;
         if (t == typeof(AbsolutePath))
-            return raw.Length == 0 ? throw new FormatException("expected a path, got an empty value") : AbsolutePath.Create(raw, rootDirectory);
+            return raw.Length == 0 ? throw new FormatException("expected a path, got an empty value")
+                : raw.Contains('\0') ? throw new FormatException("expected a path, got one with a NUL character")
+                : AbsolutePath.Create(raw, rootDirectory);
         if (t == typeof(bool))
         {
             return raw.ToLowerInvariant() switch

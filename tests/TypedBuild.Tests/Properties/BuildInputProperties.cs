@@ -31,6 +31,16 @@ public sealed class BuildInputProperties
     /// <summary>Long and of characters no message of the engine uses, so a match is a leak, not a coincidence.</summary>
     private static readonly Gen<string> Password = Gen.Char["QXZJKWVqxzjkwv0123456789"].Array[12, 20].Select(chars => new string(chars));
 
+    /// <summary>The property's counterexample (seed 32l6lU7Ud241): a path with a NUL character was exit 1, "Null character in path".</summary>
+    [Fact]
+    public async Task A_path_parameter_with_a_NUL_character_is_a_usage_error()
+    {
+        var run = await BuildRun.RunAsync<ParameterBuild>(["Show"], parametersJson: "{\"OutputDirectory\": \"\\u0000\"}");
+
+        run.ExitCode.Should().Be(2, run.Output);
+        run.Output.Should().Contain("OutputDirectory").And.Contain("NUL character");
+    }
+
     [Fact]
     public void Any_parameters_json_and_arguments_run_or_give_a_usage_error()
     {
