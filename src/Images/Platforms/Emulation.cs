@@ -29,6 +29,9 @@ public static class Emulation
         }
         var updateBinfmts = await tools.EnsureAsync(HostTool.UpdateBinfmts, log, ct);
         await tools.EnsureAsync(QemuFor(platform), log, ct);
+        // qemu-user-static's own install imports its format into binfmt-support's database only on some systems (not
+        // where PID 1 is no systemd): import it from /usr/share/binfmts, then enable it (both are no-ops when done).
+        await ProcessRunner.Silent.RunAsync(updateBinfmts, ["--import", $"qemu-{platform.UnameMachine}"], cancellationToken: ct);
         await ProcessRunner.Silent.RunAsync(updateBinfmts, ["--enable", $"qemu-{platform.UnameMachine}"], cancellationToken: ct);
         return Registration(entry) ?? throw new ImagesException(
             $"qemu-{platform.UnameMachine} is installed but {entry} is not an enabled registration with the F flag, so the " +
