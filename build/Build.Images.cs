@@ -5,7 +5,8 @@ using TypedBuild;
 using AppImageBuilder = Images.AppImage;
 
 /// <summary>How the pipeline makes images and hands them to the tests: the options from the parameters, the app
-/// image build (also the benchmark's JIT variant), the images the tests run.</summary>
+/// image build (also the benchmark's JIT variant), the images the tests run, and the one way SmokeTest, Soak and
+/// PlatformSmokeTest run tests/SmokeTests.</summary>
 internal sealed partial class Build
 {
     BaseImageOptions BaseImageOptions => new()
@@ -69,4 +70,33 @@ internal sealed partial class Build
 
     /// <summary>The host packages this run may install (debootstrap, docker.io …), asked afterwards what it installed.</summary>
     readonly HostTools ThisHost = new();
+
+    /// <summary>
+    /// tests/SmokeTests through <paramref name="filter"/> with the images under test (plus the base images the tests
+    /// run): one row per scenario group, the containers of a Ctrl+C'ed run swept, the container logs of failures printed.
+    /// </summary>
+    async Task<TestRunResult> RunSmokeTestsAsync(string filter, IReadOnlyDictionary<string, string?> images, CancellationToken ct,
+        bool showTestOutput = false)
+    {
+        var docker = await DockerAsync(ct);
+        // Ctrl+C kills the test host before its fixtures dispose their containers; its session is then a dead one.
+        RegisterCleanup("remove the smoke test's containers", async token =>
+        {
+            var swept = await SessionSweep.RunAsync(docker, settle: ct.IsCancellationRequested, token);
+            if (swept.Containers + swept.Networks + swept.Volumes > 0)
+                Log.Info($"Smoke test clean-up: {swept}");
+        });
+        var environment = new Dictionary<string, string?>(await TestImagesAsync(ct));
+        foreach (var (name, value) in images)
+            environment[name] = value;
+        var result = await DotNetTest.RunProjectsAsync(DotNet, [SmokeTestProject], TestResultsDirectory, new DotNetTestOptions
+        {
+            Arguments = ["--configuration", Configuration.ToString(), "--filter", filter, .. showTestOutput ? ["--logger", "console;verbosity=detailed"] : Array.Empty<string>()],
+            Environment = environment,
+            RowPerClass = true,
+        }, Summary, ct);
+        foreach (var failed in result.Failures.Where(f => f.Output.Length > 0))
+            Log.Error($"--- {failed.Name}: container logs ---{Environment.NewLine}{failed.Output}");
+        return result;
+    }
 }

@@ -81,35 +81,6 @@ partial class Build
         });
 
     /// <summary>
-    /// tests/SmokeTests through <paramref name="filter"/> with the images under test (plus the base images the tests
-    /// run): one row per scenario group, the containers of a Ctrl+C'ed run swept, the container logs of failures printed.
-    /// </summary>
-    async Task<TestRunResult> RunSmokeTestsAsync(string filter, IReadOnlyDictionary<string, string?> images, CancellationToken ct,
-        bool showTestOutput = false)
-    {
-        var docker = await DockerAsync(ct);
-        // Ctrl+C kills the test host before its fixtures dispose their containers; its session is then a dead one.
-        RegisterCleanup("remove the smoke test's containers", async token =>
-        {
-            var swept = await SessionSweep.RunAsync(docker, settle: ct.IsCancellationRequested, token);
-            if (swept.Containers + swept.Networks + swept.Volumes > 0)
-                Log.Info($"Smoke test clean-up: {swept}");
-        });
-        var environment = new Dictionary<string, string?>(await TestImagesAsync(ct));
-        foreach (var (name, value) in images)
-            environment[name] = value;
-        var result = await DotNetTest.RunProjectsAsync(DotNet, [SmokeTestProject], TestResultsDirectory, new DotNetTestOptions
-        {
-            Arguments = ["--configuration", Configuration.ToString(), "--filter", filter, .. showTestOutput ? ["--logger", "console;verbosity=detailed"] : Array.Empty<string>()],
-            Environment = environment,
-            RowPerClass = true,
-        }, Summary, ct);
-        foreach (var failed in result.Failures.Where(f => f.Output.Length > 0))
-            Log.Error($"--- {failed.Name}: container logs ---{Environment.NewLine}{failed.Output}");
-        return result;
-    }
-
-    /// <summary>
     /// Each platform's image under its own tag (&lt;version&gt;-&lt;arch&gt;, pushed by the engine), then one OCI index
     /// over them under every release tag (through the registry's API); each platform's manifest pulled back by digest.
     /// </summary>
