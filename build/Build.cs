@@ -119,7 +119,8 @@ internal sealed partial class Build : BuildScript
         });
 
     Target Publish => _ => _
-        .Description("Push the smoke-tested image (never a rebuild) with its version, sha and latest tags; prove it by digest")
+        .Description("Push the smoke-tested images (never a rebuild; one OCI index when --platforms names several) with their version, " +
+                     "sha and latest tags; prove them by digest; sign and attach SBOM and provenance")
         .DependsOn(SmokeTest, PlatformSmokeTest)
         // Checked before anything runs: on CI a missing REGISTRY variable must fail, not go green on a throw-away registry.
         .Requires(() => IsLocalBuild || LocalRegistryOnCi || !string.IsNullOrEmpty(Registry) ? "ok" : null,
