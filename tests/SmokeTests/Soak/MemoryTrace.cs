@@ -6,7 +6,7 @@ namespace SmokeTests.Soak;
 /// The container's memory sampled every <see cref="Interval"/> for the whole soak, so a plateau (a working set reached
 /// early, then flat) can be told from steady growth (a leak): the curve is printed, and the growth rate after warm-up.
 /// </summary>
-internal sealed class MemoryTrace(IDockerClient docker, string containerId)
+internal sealed class MemoryTrace(IDockerClient docker, string containerId) : IAsyncDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
@@ -28,10 +28,19 @@ internal sealed class MemoryTrace(IDockerClient docker, string containerId)
         return sample;
     }
 
+    /// <summary>Ends the sampling; a failed sample (the engine's stats) surfaces here.</summary>
     public async Task StopAsync()
     {
         await _stop.CancelAsync();
         if (_sampling is not null) await _sampling;
+    }
+
+    /// <summary>Stops the sampling when the soak ended early (a failed step): nothing keeps polling the engine.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_sampling is not null) await _sampling.ContinueWith(_ => { }, TaskScheduler.Default);
+        _stop.Dispose();
     }
 
     /// <summary>
