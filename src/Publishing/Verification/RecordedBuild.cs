@@ -37,16 +37,16 @@ public sealed record RecordedBuild(
                       ?? throw Missing($"resolvedDependencies[name={name}].digest.sha256");
             return new RecordedImage(name, "sha256:" + hex);
         }
-        var epoch = long.TryParse(Internal("sourceDateEpoch"), out var seconds) ? seconds : throw Missing("internalParameters.sourceDateEpoch (whole seconds)");
+        var epoch = long.TryParse(Internal(BuildProvenance.SourceDateKey), out var seconds) ? seconds : throw Missing("internalParameters.sourceDateEpoch (whole seconds)");
         return new RecordedBuild(
-            Internal("platform"),
+            Internal(BuildProvenance.PlatformKey),
             source["commit"]?.GetValue<string>() ?? throw Missing("externalParameters.source.commit"),
             source["repository"]?.GetValue<string>(),
             source["dirty"]?.GetValue<bool>() ?? false,
             DateTimeOffset.FromUnixTimeSeconds(epoch),
-            Internal("version"),
-            Image("sdkImage"),
-            Image("runtimeImage"),
+            Internal(BuildProvenance.VersionKey),
+            Image(BuildProvenance.SdkImageKey),
+            Image(BuildProvenance.RuntimeImageKey),
             external["parameters"]?.AsObject().ToDictionary(p => p.Key, p => p.Value?.GetValue<string>()) ?? []);
     }
 
