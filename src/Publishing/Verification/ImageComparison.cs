@@ -34,7 +34,8 @@ public sealed class ImageComparison(RegistryClient registry, string repository, 
                 .FirstOrDefault(i => i >= publishedLayers.Count || i >= rebuiltLayers.Count || publishedLayers[i] != rebuiltLayers[i], -1);
             var differs = $"image id: published {AttachmentVerifier.Short(configDigest)}, rebuilt {AttachmentVerifier.Short(local.ID)}";
             if (index < 0)
-                return $"{differs}; every layer is equal, the config differs at {FirstDifference(published, rebuiltConfig, "config") ?? "(formatting only)"}";
+                return $"{differs}; every layer is equal, the config differs at " +
+                       (Differences(published, rebuiltConfig, "config").Take(3).ToList() is { Count: > 0 } fields ? string.Join("; ", fields) : "(formatting only)");
             var where = $"{differs}; layer {index + 1} of {publishedLayers.Count}";
             if (index >= publishedLayers.Count)
                 return $"{where}: the rebuilt image has {rebuiltLayers.Count} layers, the published {publishedLayers.Count}";
@@ -68,16 +69,14 @@ public sealed class ImageComparison(RegistryClient registry, string repository, 
         return (config, [.. manifest["Layers"]!.AsArray().Select(l => Path.Combine(extracted, l!.GetValue<string>()))]);
     }
 
-    /// <summary>The path of the first differing value between two JSON documents, with both values.</summary>
-    internal static string? FirstDifference(JsonNode? a, JsonNode? b, string path)
+    /// <summary>The paths of the values that differ between two JSON documents (depth first, keys in order), with both values.</summary>
+    internal static IEnumerable<string> Differences(JsonNode? a, JsonNode? b, string path)
     {
-        if (JsonNode.DeepEquals(a, b)) return null;
+        if (JsonNode.DeepEquals(a, b)) return [];
         if (a is JsonObject x && b is JsonObject y)
-            return x.Select(p => p.Key).Union(y.Select(p => p.Key)).Order(StringComparer.Ordinal)
-                .Select(key => FirstDifference(x[key], y[key], $"{path}.{key}")).FirstOrDefault(d => d is not null);
+            return x.Select(p => p.Key).Union(y.Select(p => p.Key)).Order(StringComparer.Ordinal).SelectMany(key => Differences(x[key], y[key], $"{path}.{key}"));
         if (a is JsonArray m && b is JsonArray n)
-            return Enumerable.Range(0, Math.Max(m.Count, n.Count))
-                .Select(i => FirstDifference(i < m.Count ? m[i] : null, i < n.Count ? n[i] : null, $"{path}[{i}]")).FirstOrDefault(d => d is not null);
-        return $"{path}: published {a?.ToJsonString() ?? "(none)"}, rebuilt {b?.ToJsonString() ?? "(none)"}";
+            return Enumerable.Range(0, Math.Max(m.Count, n.Count)).SelectMany(i => Differences(i < m.Count ? m[i] : null, i < n.Count ? n[i] : null, $"{path}[{i}]"));
+        return [$"{path}: published {a?.ToJsonString() ?? "(none)"}, rebuilt {b?.ToJsonString() ?? "(none)"}"];
     }
 }
