@@ -113,6 +113,12 @@ internal sealed partial class Build
             RuntimeImage = names[1],
             Platform = platform,
         }, p, ct));
+        // The rebuild's own tags go; the image stays when another tag (the published image pulled, the local build) holds it.
+        RegisterCleanup("untag the rebuilt image", async token =>
+        {
+            foreach (var tag in built.Tags)
+                await docker.Images.DeleteImageAsync(tag, new Docker.DotNet.Models.ImageDeleteParameters(), token);
+        });
         return RebuildOutcome.Built(built.ImageId, $"rebuilt {recorded.Commit[..12]} ({recorded.Platform}) in {checkout.RelativeTo(RootDirectory)} " +
                                                     $"({clock.Elapsed.TotalSeconds:0} s)");
     }

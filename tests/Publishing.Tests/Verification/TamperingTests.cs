@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Publishing.Attestations;
+using Publishing.Push;
 using Publishing.Registry;
 using Publishing.Signing;
 using Publishing.Tests.Fixtures;
@@ -101,6 +102,34 @@ public sealed class TamperingTests(DockerFixture fixture) : IClassFixture<Docker
         // A tag that does not exist is the user's mistake.
         await FluentActions.Awaiting(() => VerifyAsync("nope")).Should().ThrowAsync<ArgumentException>()
             .WithMessage($"{registry.Address}/{Repository}:nope: the registry has no such tag in repository {Repository}.");
+    }
+
+    [Fact]
+    public async Task An_index_is_verified_and_so_is_each_platform_manifest_in_it()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = cts.Token;
+        await using var registry = await TestRegistry.StartAsync(fixture.Docker, ct: ct);
+        using var client = new RegistryClient(registry.Address, null);
+        using var key = SigningKey.Create();
+        using var stranger = SigningKey.Create();
+        var amd64 = await PushManifestAsync(client, "amd64 image", "1.0-amd64", ct);
+        var arm64 = await PushManifestAsync(client, "arm64 image", "1.0-arm64", ct);
+        async Task<long> SizeAsync(string digest) => (await client.GetRawAsync(Repository, "manifests", digest, ct))!.Length;
+        var index = ImageIndexPublisher.Create([new("linux/amd64", amd64, OciManifest, await SizeAsync(amd64)), new("linux/arm64", arm64, OciManifest, await SizeAsync(arm64))]);
+        var indexDigest = await client.PutManifestAsync(Repository, "1.0", ImageIndexPublisher.MediaType, index, ct);
+        await AttachAsync(client, indexDigest, key, "sha256:" + new string('9', 64), Bases, ct);
+        await AttachAsync(client, amd64, key, "sha256:" + new string('9', 64), Bases, ct);
+        await AttachAsync(client, arm64, stranger, "sha256:" + new string('9', 64), Bases, ct);
+
+        var report = await new ImageVerification(client, fixture.Docker, key.PublicKeyPem)
+            .RunAsync(ImageReference.Parse($"{registry.Address}/{Repository}:1.0"), NoRebuild, ct);
+
+        report.Digest.Should().Be(indexDigest);
+        report.Checks.Where(c => c.Check == "signature").Select(c => (c.Subject, c.Outcome)).Should().Equal(
+            ("index", CheckOutcome.Passed), ("linux/amd64", CheckOutcome.Passed), ("linux/arm64", CheckOutcome.Failed));
+        report.Checks.Where(c => c.Check == "rebuild").Select(c => c.Subject).Should().Equal(["linux/amd64", "linux/arm64"], "an index has no image to rebuild, its platforms do");
+        report.Passed.Should().BeFalse("one platform's signature is another key's");
     }
 
     [Theory]
