@@ -3,8 +3,6 @@ using Containers;
 using Docker.DotNet.Models;
 using Publishing.Attestations;
 using Publishing.Push;
-using Publishing.Registry;
-using Publishing.Signing;
 using Publishing.Tests.Fixtures;
 using Publishing.Verification;
 using static Publishing.Tests.Verification.SignedImages;
@@ -38,7 +36,7 @@ public sealed class RebuildComparisonTests(DockerFixture fixture) : IClassFixtur
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var ct = cts.Token;
         await using var registry = await TestRegistry.StartAsync(fixture.Docker, ct: ct);
-        using var client = new RegistryClient(registry.Address, null);
+        using var client = new Publishing.Registry.RegistryClient(registry.Address, null);
         var published = await LayeredImageAsync("published");
         var pushed = (await new ImagePublisher(fixture.Docker).PublishAsync(new PublishRequest
         {
@@ -60,7 +58,7 @@ public sealed class RebuildComparisonTests(DockerFixture fixture) : IClassFixtur
                 .And.Contain("config.config.Labels.com.creditrobot.test.variant: published \"same\", rebuilt \"relabelled\"");
 
             // The whole verification, with the real image as the rebuild: signed, attached, and equal.
-            using var key = SigningKey.Create();
+            using var key = Publishing.Signing.SigningKey.Create();
             var debian = await RecipeImages.DebianAsync();
             var debianId = (await fixture.Docker.Images.InspectImageAsync(debian, ct)).ID;
             await AttachAsync(client, pushed.Digest, key, published, [new("linux/amd64", "sdk", debian, debianId), new("linux/amd64", "runtime", debian, debianId)], ct);
