@@ -101,25 +101,34 @@ internal sealed partial class Build
         }
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var checkout = await CloneAsync(recorded, ct);
-        var built = await BuildDisplay.RunAsync(Log.Console, p => AppImageBuilder.BuildAsync(docker, new AppImageOptions
+        AppImageResult built;
+        // The clone is only the build context: removed once built, so no tool mistakes it for a part of this repository.
+        try
         {
-            ContextDirectory = checkout,
-            Repository = ImageName + "-verify",
-            Version = recorded.Version,
-            Revision = recorded.Commit,
-            Source = recorded.Remote,
-            Created = recorded.SourceDate,
-            SdkImage = names[0],
-            RuntimeImage = names[1],
-            Platform = platform,
-        }, p, ct));
+            built = await BuildDisplay.RunAsync(Log.Console, p => AppImageBuilder.BuildAsync(docker, new AppImageOptions
+            {
+                ContextDirectory = checkout,
+                Repository = ImageName + "-verify",
+                Version = recorded.Version,
+                Revision = recorded.Commit,
+                Source = recorded.Remote,
+                Created = recorded.SourceDate,
+                SdkImage = names[0],
+                RuntimeImage = names[1],
+                Platform = platform,
+            }, p, ct));
+        }
+        finally
+        {
+            checkout.DeleteDirectory();
+        }
         // The rebuild's own tags go; the image stays when another tag (the published image pulled, the local build) holds it.
         RegisterCleanup("untag the rebuilt image", async token =>
         {
             foreach (var tag in built.Tags)
                 await docker.Images.DeleteImageAsync(tag, new Docker.DotNet.Models.ImageDeleteParameters(), token);
         });
-        return RebuildOutcome.Built(built.ImageId, $"rebuilt {recorded.Commit[..12]} ({recorded.Platform}) in {checkout.RelativeTo(RootDirectory)} " +
+        return RebuildOutcome.Built(built.ImageId, $"rebuilt {recorded.Commit[..12]} ({recorded.Platform}) from a clone in {checkout.RelativeTo(RootDirectory)} " +
                                                     $"({clock.Elapsed.TotalSeconds:0} s)");
     }
 
