@@ -31,5 +31,8 @@ public sealed record GitFacts(
     /// </summary>
     public string? SourceUrl { get; init; }
 
+    /// <summary>True when the checkout had uncommitted changes: its images are not the commit's (provenance records it).</summary>
+    public bool IsDirty { get; init; }
+
     public string ShortSha => Sha.Length >= 12 ? Sha[..12] : Sha;
 }
