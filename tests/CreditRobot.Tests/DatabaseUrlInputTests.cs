@@ -52,6 +52,24 @@ public sealed class DatabaseUrlInputTests
         app.Stderr[0].Should().Be($"DATABASE_URL: unsupported query parameter 'password' {Expected}");
     }
 
+    [Fact]
+    public async Task Port_0_exits_2_naming_the_ports_there_are()
+    {
+        // Found by ./build.sh Fuzz: Npgsql threw ArgumentOutOfRangeException (exit 139 with a stack trace).
+        await using var app = await RefusedAsync("postgres://app:hunter2@127.0.0.1:0/app");
+
+        app.Stderr[0].Should().Be($"DATABASE_URL: port 0 is no port to connect to (expected 1-65535, or none for 5432) {Expected}");
+    }
+
+    [Fact]
+    public async Task A_query_key_that_is_no_parameter_name_is_not_repeated()
+    {
+        // Found by ./build.sh Fuzz: a mangled URL put "user:password@" after the '?', and the error repeated it as the key.
+        await using var app = await RefusedAsync("postgres://127.0.0.1:5432/app?sslmodepostgres://app:hunter2@db=require");
+
+        app.Stderr[0].Should().Be($"DATABASE_URL: unsupported query parameter '(not a parameter name)' {Expected}").And.NotContain("hunter2");
+    }
+
     [Theory]
     [InlineData("disable")]
     [InlineData("Require")]

@@ -56,6 +56,8 @@ public static class DatabaseUrl
         foreach (var (part, value) in new[] { ("user name", username), ("password", password), ("database name", database) })
             if (value?.Contains('\0') == true)
                 throw new FormatException($"DATABASE_URL: the {part} contains a NUL character (%00), which PostgreSQL cannot take {Expected}");
+        if (uri.Port == 0)
+            throw new FormatException($"DATABASE_URL: port 0 is no port to connect to (expected 1-65535, or none for 5432) {Expected}");
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = uri.Host.Trim('[', ']'),
@@ -70,7 +72,7 @@ public static class DatabaseUrl
             // Only the key is ever repeated: a value may be a secret (libpq URLs take ?password=…).
             var (key, value) = pair.Split('=', 2) is [var k, var v] ? (k, Uri.UnescapeDataString(v)) : (pair, "");
             if (key != "sslmode")
-                throw new FormatException($"DATABASE_URL: unsupported query parameter '{Printable(key)}' {Expected}");
+                throw new FormatException($"DATABASE_URL: unsupported query parameter '{ParameterName(key)}' {Expected}");
             builder.SslMode = SslModes.TryGetValue(value, out var mode)
                 ? mode
                 : throw new FormatException($"DATABASE_URL: sslmode must be disable, prefer or require {Expected}");
@@ -78,6 +80,7 @@ public static class DatabaseUrl
         return builder.ConnectionString;
     }
 
-    private static string Printable(string text) =>
-        text.Length <= 40 && text.All(c => c is > ' ' and < (char)127) ? text : "(unprintable or too long)";
+    // A key is repeated only when it looks like a parameter name: a mangled URL can put its user:password@ after the '?'.
+    private static string ParameterName(string key) =>
+        key.Length is > 0 and <= 40 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') ? key : "(not a parameter name)";
 }
