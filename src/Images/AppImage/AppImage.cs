@@ -89,8 +89,9 @@ public static class AppImage
     }
 
     /// <summary>
-    /// The app's own labels: OCI annotations, the project label and the build's inputs (what --skip Image compares). They are set for every key the final stage's
-    /// base would otherwise pass on (title, description, …), and a bootstrapped runtime base carries no other labels.
+    /// The app's own labels: OCI annotations, the project label and the build's inputs (what --skip Image compares).
+    /// They are set for every key the final stage's base would otherwise pass on (title, description, the base's own
+    /// inputs hash …), and a bootstrapped runtime base carries no other labels.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Labels(AppImageOptions options, string inputs)
     {
