@@ -39,7 +39,7 @@ public sealed class GoalsTests
         [
             new PipelineStep("cold Image", "./build.sh Image --no-cache", 100, 0, null, 120),
             new PipelineStep("no-op Image", "./build.sh Image", 2.5, 0, null, 1),
-            new PipelineStep(".cs edit → smoke-tested image", "./build.sh SmokeTest", 80, 0, null, 90),
+            new PipelineStep(".cs edit → smoke-tested image", "./build.sh SmokeTest", 80, 0, null, 90) { Targets = ["Image 50.0 s", "SmokeTest 20.0 s"] },
         ],
     };
 
@@ -59,7 +59,8 @@ public sealed class GoalsTests
             ("latency p99, in container namespace", "≤ 0.25× peer"),
             ("pipeline: cold Image", "≤ 120 s"),
             ("pipeline: no-op Image", "≤ 1 s"),
-            ("pipeline: .cs edit → smoke-tested image", "≤ 90 s"));
+            ("pipeline: .cs edit → smoke-tested image", "≤ 90 s"),
+            ("pipeline: SmokeTest target in the edit loop", "≤ 24.5 s (before the platforms)"));
         goals.Where(g => g.Passed != true).Select(g => g.Name).Should().Equal("throughput, published port", "pipeline: no-op Image");
     }
 
@@ -117,5 +118,25 @@ public sealed class GoalsTests
         var saturated = r with { Throughput = [.. r.Throughput.Where(t => t.Image != "ours" || t.InContainerNamespace), Run("ours", false, 9000, 2, 105, 20)] };
 
         PublishedPortSplit.Explain(saturated).Should().Contain("used 95 % of it").And.Contain("so our own CPU is the limit");
+    }
+
+    [Fact]
+    public void Budgets_relative_to_another_step_name_where_they_come_from_and_judge_nothing_when_it_failed()
+    {
+        var twoPlatforms = new PipelineStep("cold Image, two platforms", "./build.sh Image PlatformImages", 130, 0, null, 2.2 * 50) { LimitReason = "2.2× cold Image" };
+        var orphan = twoPlatforms with { LimitSeconds = double.NaN };
+        var slowSmokeTest = new PipelineStep(".cs edit → smoke-tested image", "./build.sh SmokeTest", 60, 0, null, 69.85)
+        {
+            LimitReason = "≤ 90 s and ≤ 1.1× 63.5 s before", Targets = ["Image 30.0 s", "SmokeTest 1 min 2 s"],
+        };
+
+        var goals = Goals.Pipeline([twoPlatforms, orphan, slowSmokeTest]);
+
+        goals[0].Should().Be(new Goal("pipeline: cold Image, two platforms", "≤ 110 s (2.2× cold Image)", "130.0 s", "", "", false, "budget ≤ 110 s: 20.0 s over"));
+        goals[1].Passed.Should().BeNull();
+        goals[1].Gap.Should().Be("no budget (the step it is relative to failed)");
+        goals[2].Target.Should().Be("≤ 69.9 s (≤ 90 s and ≤ 1.1× 63.5 s before)");
+        goals[2].Passed.Should().BeTrue();
+        goals[3].Should().Be(new Goal("pipeline: SmokeTest target in the edit loop", "≤ 24.5 s (before the platforms)", "62.0 s", "", "", false, "37.5 s slower than before"));
     }
 }

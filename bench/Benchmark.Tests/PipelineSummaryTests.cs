@@ -23,4 +23,22 @@ public sealed class PipelineSummaryTests
     [Fact]
     public void Output_without_a_summary_gives_nothing() =>
         PipelineStep.ParseSummary("build.sh: unknown target 'Benchmarkx'").Should().BeEmpty();
+
+    [Fact]
+    public void A_targets_time_is_read_back_in_seconds_and_a_failed_or_missing_target_has_none()
+    {
+        var step = new PipelineStep("edit", "./build.sh SmokeTest", 150, 1, null, 90) { Targets = PipelineStep.ParseSummary(Output) };
+
+        step.TargetSeconds("Image").Should().Be(93);
+        step.TargetSeconds("Engine").Should().Be(0.3);
+        step.TargetSeconds("SmokeTest").Should().BeNull("it failed: its time is no measurement of the loop");
+        step.TargetSeconds("Publish").Should().BeNull();
+    }
+
+    [Fact]
+    public void The_attestation_time_is_the_line_publish_prints_once()
+    {
+        PipelineTimings.AttachedSeconds("Image ok\nAttestations: 3.4 s (2 images, SBOM + provenance + signature each)\n| Publish | Succeeded |").Should().Be(3.4);
+        PipelineTimings.AttachedSeconds("signed, SBOM + provenance attached (1.2 s)").Should().BeNull("only the build's own one-line total counts");
+    }
 }

@@ -76,7 +76,16 @@ public sealed record BenchmarkOptions
 
     /// <summary>Extra arguments for the cold build (e.g. a no-cache parameter of the Image target), if it has one.</summary>
     public IReadOnlyList<string> ColdImageArguments { get; init; } = [];
-    public TimeSpan PipelineStepTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Arguments that make Image build every platform (e.g. PlatformImages and a platforms list); empty: not timed.</summary>
+    public IReadOnlyList<string> TwoPlatformImageArguments { get; init; } = [];
+
+    /// <summary>Arguments after "Publish" for the attestation timing (skip the smoke tests already timed); empty: not timed.</summary>
+    public IReadOnlyList<string> PublishArguments { get; init; } = [];
+
+    /// <summary>Time only the pipeline (no peer, no image measurements): the budgets' check in minutes instead of an hour.</summary>
+    public bool PipelineOnly { get; init; }
+    public TimeSpan PipelineStepTimeout { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Label value for com.creditrobot.session, so an interrupted run's leftovers can be found.</summary>
     public string Session { get; init; } = $"benchmark-{Environment.ProcessId}";

@@ -98,6 +98,25 @@ public static class BenchmarkRun
         return results;
     }
 
+    /// <summary>
+    /// Only our pipeline's timings and their budgets (no peer, no image measurements): pipeline.md and pipeline.json in
+    /// the output directory, the table on the console. Budget misses are in the goals, not thrown.
+    /// </summary>
+    public static async Task<IReadOnlyList<Goal>> RunPipelineAsync(BenchmarkOptions options, TextWriter log, CancellationToken ct)
+    {
+        var (startedAt, loadAverage) = (DateTimeOffset.UtcNow, LoadAverage());
+        log.WriteLine($"Our pipeline (build.sh as child processes), load average {loadAverage}");
+        var steps = await new PipelineTimings(options, log).RunAsync(ct);
+        var goals = Goals.Pipeline(steps);
+        var report = MarkdownReport.RenderPipeline(steps, goals, startedAt, loadAverage);
+        Directory.CreateDirectory(options.ResolvedOutputDirectory);
+        await File.WriteAllTextAsync(Path.Combine(options.ResolvedOutputDirectory, "pipeline.md"), report, ct);
+        await File.WriteAllTextAsync(Path.Combine(options.ResolvedOutputDirectory, "pipeline.json"), ResultsWriter.Serialize(new { startedAt, loadAverage, steps, goals }), ct);
+        log.WriteLine();
+        log.WriteLine(report);
+        return goals;
+    }
+
     private static async Task<string> BuildPeerAsync(IDockerClient docker, BenchmarkOptions options, TextWriter log, CancellationToken ct)
     {
         if (options.PeerBaseImage is null)

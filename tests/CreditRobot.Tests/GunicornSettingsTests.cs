@@ -62,6 +62,38 @@ public sealed class GunicornSettingsTests
     }
 
     [Fact]
+    public async Task The_healthcheck_probes_a_TLS_server_over_HTTPS_trusting_exactly_its_certfile()
+    {
+        var directory = Directory.CreateTempSubdirectory("creditrobot-tls-").FullName;
+        try
+        {
+            // Issued for the service's name, as in a cluster: the probe on 127.0.0.1 must not need the name to match.
+            SelfSigned(directory, "tls", "creditrobot.payments.svc").Dispose();
+            SelfSigned(directory, "other", "creditrobot.payments.svc").Dispose();
+            await using var app = AppProcess.Start(new AppOptions { Args = ["--certfile", $"{directory}/tls.crt", "--keyfile", $"{directory}/tls.key"] });
+            var served = ServerConfig.ServerSettings.Defaults with { Bind = new ServerConfig.BindAddress("127.0.0.1", app.Port), CertFile = $"{directory}/tls.crt" };
+            var output = new StringWriter();
+
+            await Eventually.UntilAsync(async () =>
+            {
+                if (app.HasExited) throw new Xunit.Sdk.XunitException($"the app exited\n{app.Output}");
+                output.GetStringBuilder().Clear();
+                return await CreditRobot.Hosting.HealthCheckProbe.RunAsync(["--healthcheck", "--bind", $"127.0.0.1:{app.Port}"], served, output, CancellationToken.None) == 0;
+            }, "the healthcheck probe over HTTPS", context: () => $"{output}\n{app.Output}");
+            output.ToString().Should().Contain($"https://127.0.0.1:{app.Port}/healthz answered 200");
+
+            var pinnedToAnother = await CreditRobot.Hosting.HealthCheckProbe.RunAsync(["--healthcheck"], served with { CertFile = $"{directory}/other.crt" }, output, CancellationToken.None);
+            pinnedToAnother.Should().Be(1, "a server presenting another certificate than certfile's is not this server");
+            (await CreditRobot.Hosting.HealthCheckProbe.RunAsync(["--healthcheck"], served with { CertFile = $"{directory}/missing.crt" }, output, CancellationToken.None)).Should().Be(1);
+            output.ToString().Should().Contain($"cannot read the certificate in certfile '{directory}/missing.crt'");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_key_that_does_not_match_the_certificate_exits_2_naming_both_files()
     {
         var directory = Directory.CreateTempSubdirectory("creditrobot-tls-").FullName;
@@ -98,12 +130,16 @@ public sealed class GunicornSettingsTests
     }
 
     // A self-signed certificate for 127.0.0.1 as NAME.crt and NAME.key (PEM), made here, as an operator's would be.
-    private static X509Certificate2 SelfSigned(string directory, string name)
+    /// <summary>A self-signed certificate for 127.0.0.1, or for a DNS name such as a cluster service's, as name.crt and name.key.</summary>
+    private static X509Certificate2 SelfSigned(string directory, string name, string? dnsName = null)
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest($"CN={dnsName ?? "127.0.0.1"}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
+        if (dnsName is null)
+            names.AddIpAddress(IPAddress.Loopback);
+        else
+            names.AddDnsName(dnsName);
         request.CertificateExtensions.Add(names.Build());
         var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         File.WriteAllText(Path.Combine(directory, $"{name}.crt"), certificate.ExportCertificatePem());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Benchmark.Measure;
 using Benchmark.Results;
 using Benchmark.Runtime;
 
@@ -85,12 +86,7 @@ public static class MarkdownReport
         }
 
         if (r.Pipeline.Count > 0)
-        {
-            md.AppendLine().AppendLine("## Our pipeline").AppendLine().AppendLine("| step | command | time | exit code | targets |").AppendLine("|---|---|---:|---:|---|");
-            foreach (var p in r.Pipeline)
-                md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {p.Name} | `{p.Command}` | {(double.IsNaN(p.Seconds) ? "–" : $"{p.Seconds:0.0} s")} | {p.ExitCode} | {Escape(string.Join(", ", p.Targets))} |");
-        }
+            PipelineSteps(md.AppendLine().AppendLine("## Our pipeline").AppendLine(), r.Pipeline);
 
         if (r.Notes.Count > 0)
         {
@@ -101,6 +97,27 @@ public static class MarkdownReport
 
         md.AppendLine().AppendLine("![ours vs peer](chart.svg)");
         return md.ToString();
+    }
+
+    /// <summary>pipeline.md of a pipeline-only run: the budgets and the steps, no images compared.</summary>
+    public static string RenderPipeline(IReadOnlyList<PipelineStep> steps, IReadOnlyList<Goal> goals, DateTimeOffset startedAt, string loadAverage)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# CreditRobot's pipeline budgets").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Measured {startedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, load average at the start {loadAverage}.").AppendLine();
+        md.AppendLine("| budget | measured | target | result |").AppendLine("|---|---:|---|---|");
+        foreach (var g in goals)
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {g.Name} | {g.Ours} | {g.Target} | {g.Verdict}{(g.Gap is { } gap && g.Passed != true ? $": {Escape(gap)}" : "")} |");
+        return PipelineSteps(md.AppendLine(), steps).ToString();
+    }
+
+    private static StringBuilder PipelineSteps(StringBuilder md, IReadOnlyList<PipelineStep> steps)
+    {
+        md.AppendLine("| step | command | time | exit code | targets |").AppendLine("|---|---|---:|---:|---|");
+        foreach (var p in steps)
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {p.Name} | `{p.Command}` | {(double.IsNaN(p.Seconds) ? "–" : $"{p.Seconds:0.0} s")} | {p.ExitCode} | {Escape(string.Join(", ", p.Targets))} |");
+        return md;
     }
 
     /// <summary>The engine's fixed share of a start figure, beside each image: the part no image can make smaller.</summary>

@@ -21,7 +21,7 @@ public static class ResultsWriter
         Directory.CreateDirectory(directory);
         var files = new (string Name, string Text)[]
         {
-            ("results.json", JsonSerializer.Serialize(results, Json)),
+            ("results.json", Serialize(results)),
             ("results.md", MarkdownReport.Render(results)),
             ("chart.svg", SvgChart.Render(results)),
         };
@@ -35,4 +35,6 @@ public static class ResultsWriter
 
         return paths;
     }
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
 }

@@ -19,4 +19,13 @@ public static class DockerImages
         try { return await docker.Images.InspectImageAsync(image, ct); }
         catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { return null; }
     }
+
+    /// <summary>Points <paramref name="reference"/> (repository[:tag], latest when none) at <paramref name="imageId"/>.</summary>
+    public static Task TagAsync(this IDockerClient docker, string imageId, string reference, CancellationToken ct = default)
+    {
+        var colon = reference.LastIndexOf(':');
+        return docker.Images.TagImageAsync(imageId, colon > reference.LastIndexOf('/')
+            ? new ImageTagParameters { RepositoryName = reference[..colon], Tag = reference[(colon + 1)..] }
+            : new ImageTagParameters { RepositoryName = reference, Tag = "latest" }, ct);
+    }
 }

@@ -46,7 +46,7 @@ public static class ImageAssembler
             && await docker.TryInspectImageAsync(cachedId, ct) is not null)
         {
             foreach (var tag in request.Tags)
-                await docker.Images.TagImageAsync(cachedId, TagParameters(tag), ct);
+                await docker.TagAsync(cachedId, tag, ct);
             return new AssembledImage(cachedId, cachedLayer, FromCache: true, clock.Elapsed);
         }
 
@@ -130,14 +130,6 @@ public static class ImageAssembler
             new Progress<JSONMessage>(m => error ??= m.Error?.Message), ct);
         if (error is not null)
             throw new ImagesException($"The engine refused the assembled image: {error}");
-    }
-
-    private static ImageTagParameters TagParameters(string tag)
-    {
-        var colon = tag.LastIndexOf(':');
-        return colon > tag.LastIndexOf('/')
-            ? new ImageTagParameters { RepositoryName = tag[..colon], Tag = tag[(colon + 1)..] }
-            : new ImageTagParameters { RepositoryName = tag, Tag = "latest" };
     }
 
     private static string CacheKey(AssemblyRequest request, string baseId) =>

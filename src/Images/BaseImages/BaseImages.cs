@@ -84,8 +84,11 @@ public static class BaseImages
         return Done(name, id, source);
     }
 
-    /// <summary>Null when pulled; else why not. Silence for <paramref name="quiet"/> aborts; progress keeps it alive.</summary>
-    private static async Task<string?> TryPullAsync(IDockerClient docker, string image, TimeSpan quiet, CancellationToken ct)
+    /// <summary>
+    /// Null when pulled (for <paramref name="platform"/>, "linux/arm64", when given; else the engine's); else why not.
+    /// Silence for <paramref name="quiet"/> aborts; progress keeps it alive.
+    /// </summary>
+    internal static async Task<string?> TryPullAsync(IDockerClient docker, string image, TimeSpan quiet, CancellationToken ct, string? platform = null)
     {
         using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(ct);
         watchdog.CancelAfter(quiet);
@@ -97,7 +100,7 @@ public static class BaseImages
         });
         try
         {
-            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image }, null, alive, watchdog.Token);
+            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image, Platform = platform }, null, alive, watchdog.Token);
             return error is null ? null : LastPart(error);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

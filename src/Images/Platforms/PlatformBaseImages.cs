@@ -6,10 +6,10 @@ using Images.Build;
 namespace Images.Platforms;
 
 /// <summary>
-/// The runtime base of a platform other than the host's: bootstrapped from Debian's packages of that architecture
-/// (the images/runtime-deps recipe with DEB_ARCH and ROOT_IMAGE), up to date when its inputs are unchanged. The
-/// SDK is the host's plus a cross toolchain layer: the Dockerfile cross-compiles. An official arm64 runtime-deps is not pulled yet (a pull of a
-/// multi-platform tag for another platform would re-point the host's tag).
+/// The runtime base of a platform other than the host's: the requested (official) image's variant for that platform when
+/// the registry serves it, else bootstrapped from Debian's packages of that architecture (the images/runtime-deps recipe
+/// with DEB_ARCH and ROOT_IMAGE), up to date when its inputs are unchanged. The SDK is the host's plus a cross toolchain
+/// layer: the Dockerfile cross-compiles.
 /// </summary>
 public static class PlatformBaseImages
 {
@@ -17,8 +17,11 @@ public static class PlatformBaseImages
         IProgress<BuildProgress>? progress, CancellationToken ct = default)
     {
         var clock = Stopwatch.StartNew();
-        var (name, id, source) = await new Bootstrapper(docker, options, progress).RuntimeDepsForAsync(platform, ct);
-        Report(progress, "runtime-deps", name, platform, source, clock);
+        var (pulled, failure) = await PlatformPull.TryAsync(docker, options.RuntimeImage, platform, options.PullTimeout, ct);
+        var (name, id, source) = pulled is not null
+            ? (PlatformPull.LocalName(options.RuntimeImage, platform), pulled, BaseImageSource.Pulled)
+            : await new Bootstrapper(docker, options, progress).RuntimeDepsForAsync(platform, ct);
+        Report(progress, "runtime-deps", name, platform, source, clock, failure is null ? "" : $"; instead of {options.RuntimeImage}: {failure}");
         return new ResolvedImage($"runtime-deps {platform}", options.RuntimeImage, name, id, source, clock.Elapsed);
     }
 
@@ -28,24 +31,19 @@ public static class PlatformBaseImages
     {
         var clock = Stopwatch.StartNew();
         var (name, id, source) = await new Bootstrapper(docker, options, progress).CrossSdkAsync(sdk, platform, ct);
-        Report(progress, "sdk-cross", name, platform, source, clock);
+        Report(progress, "sdk-cross", name, platform, source, clock, "");
         return new ResolvedImage($"sdk {platform}", sdk.Name, name, id, source, clock.Elapsed);
     }
 
-    private static void Report(IProgress<BuildProgress>? progress, string role, string name, ImagePlatform platform, BaseImageSource source, Stopwatch clock)
+    private static void Report(IProgress<BuildProgress>? progress, string role, string name, ImagePlatform platform, BaseImageSource source,
+        Stopwatch clock, string instead)
     {
-        var how = source == BaseImageSource.UpToDate ? "bootstrapped earlier, up to date" : "bootstrapped now";
-        progress?.Report(new BuildProgress(BuildProgressKind.Note, $"{role,-13} {name} ({platform}, {how}, {clock.Elapsed.TotalSeconds:0.0} s)"));
-    }
-
-    /// <summary>The runtime base an earlier run made for <paramref name="platform"/>, without building it.</summary>
-    public static async Task<ResolvedImage> FindRuntimeAsync(IDockerClient docker, BaseImageOptions options, ImagePlatform platform,
-        CancellationToken ct = default)
-    {
-        var name = new Bootstrapper(docker, options, null).RuntimeTagFor(platform);
-        return await docker.TryInspectImageAsync(name, ct) is { } image
-            ? new ResolvedImage($"runtime-deps {platform}", options.RuntimeImage, name, image.ID, BaseImageSource.UpToDate, TimeSpan.Zero)
-            : throw new ImagesException($"The {platform} runtime base {name} does not exist in the engine; run without skipping " +
-                                        "BaseImages so the build can bootstrap it.");
+        var how = source switch
+        {
+            BaseImageSource.Pulled => "pulled",
+            BaseImageSource.UpToDate => "bootstrapped earlier, up to date",
+            _ => "bootstrapped now",
+        };
+        progress?.Report(new BuildProgress(BuildProgressKind.Note, $"{role,-13} {name} ({platform}, {how}, {clock.Elapsed.TotalSeconds:0.0} s{instead})"));
     }
 }
