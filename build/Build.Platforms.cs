@@ -18,6 +18,9 @@ partial class Build
     /// <summary>Products of PlatformImages: each other platform's image, as built and checked.</summary>
     readonly List<(ImagePlatform Platform, AppImageResult Image, PlatformCheckResult Check)> PlatformImagesBuilt = [];
 
+    /// <summary>The SDK and runtime base each other platform's image was built from (its provenance records them).</summary>
+    readonly Dictionary<string, (ResolvedImage Sdk, ResolvedImage Runtime)> PlatformBases = [];
+
     /// <summary>The --platforms list without the host's platform (whose image the Image target builds).</summary>
     IReadOnlyList<ImagePlatform> OtherPlatforms
     {
@@ -57,6 +60,7 @@ partial class Build
                 var audit = await ImageAudit.EnforceAsync(docker, built.Image, cacheDirectory: RootDirectory / ".nuke" / "temp" / "audit", ct: ct);
                 Log.Info($"{check}; {audit.Summary}");
                 PlatformImagesBuilt.Add((platform, built, check));
+                PlatformBases[platform.ToString()] = (sdk, runtime);
                 Summary.Note($"{platform} {built.ShortId}, {BuildDisplay.Megabytes(built.SizeBytes)}, sdk {sdk.Source}, runtime {runtime.Source}, {check.Header}, audited");
             }
             if (PlatformImagesBuilt.Count == 0)
@@ -94,6 +98,7 @@ partial class Build
         var publisher = new Publishing.Push.ImagePublisher(docker, Log.Info);
         var proof = new Publishing.Push.PullProof(docker, Log.Info);
         var manifests = new List<Publishing.Push.PlatformManifest>();
+        var platforms = new List<Publishing.Push.PublishedPlatform>();
         using var client = new Publishing.Registry.RegistryClient(registry, credentials);
         foreach (var (platform, image) in new[] { (ImagePlatform.Host!, hostImage) }.Concat(PlatformImagesBuilt.Select(p => (p.Platform, p.Image))))
         {
@@ -107,9 +112,10 @@ partial class Build
             if (await proof.PullByDigestAsync(pushed, credentials, ct) != image.ImageId)
                 throw new BuildException($"{pushed.DigestReference} pulled back as another image than {image.ShortId} ({platform}).");
             manifests.Add(new Publishing.Push.PlatformManifest(platform.ToString(), manifest.Digest, manifest.MediaType, manifest.Size));
+            platforms.Add(new Publishing.Push.PublishedPlatform(platform.ToString(), manifest.Digest, image.ImageId));
         }
         var index = await new Publishing.Push.ImageIndexPublisher(Log.Info).PublishAsync(registry, credentials, Repository, tags.Tags, manifests, hostImage.ImageId, ct);
         Summary.Note($"index {index.References[0].Digest[..19]}: " + string.Join(", ", manifests.Select(m => $"{m.Platform} {m.Digest[..19]}")));
-        return index;
+        return index with { Platforms = platforms };
     }
 }

@@ -6,6 +6,8 @@ using Publishing.Push;
 using Publishing.Registry;
 using Publishing.Signing;
 using Publishing.Versioning;
+using Publishing.Verification;
+using Images.Platforms;
 using TypedBuild;
 
 /// <summary>What makes the image provable: the source date its bytes carry; the SBOM, provenance and signature Publish pushes beside it.</summary>
@@ -49,64 +51,72 @@ internal sealed partial class Build
         return local;
     }
 
-    /// <summary>SBOM, provenance and signature of the pushed digest: written to artifacts/attestations, pushed beside the image, verified back.</summary>
+    /// <summary>
+    /// SBOM, provenance and signature of every pushed manifest: the image, or the index and each platform's manifest (each
+    /// SBOM lists that image's own Debian packages, each provenance its own platform and base images). Written to
+    /// artifacts/attestations, pushed beside the manifest, and verified back from the registry as Verify checks them.
+    /// </summary>
     async Task AttachProofsAsync(IDockerClient docker, RegistryAddress registry, RegistryCredentials? credentials, PublishResult pushed,
         AppImageResult image, SigningKey signingKey, DateTimeOffset startedOn, CancellationToken ct)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (git, bases) = (await GitAsync(ct), await BaseImagesAsync(ct));
-        var subject = new AttestationSubject($"{registry}/{Repository}", pushed.References[0].Digest);
+        var host = (ImagePlatform.Host ?? ImagePlatform.LinuxAmd64).ToString();
         var lockFile = RootDirectory / "src" / "CreditRobot" / "packages.lock.json";
         var packagesFolder = EnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var debian = await ImageDpkgRecords.ReadAsync(docker, image.ImageId, ct);
-        if (debian.Count == 0)
-            Log.Warn($"{bases.Runtime.Name} has no dpkg records (var/lib/dpkg/status or status.d): the SBOM lists no Debian packages.");
-        var sbom = CycloneDxSbom.Write(subject, NuGetLockFile.Read(lockFile, packagesFolder), debian, SourceDate(git) ?? startedOn, "1");
-        var provenance = SlsaProvenance.Write(new ProvenanceFacts
-        {
-            Subject = subject,
-            BuildType = (git.SourceUrl is { } url ? $"{url}/blob/main/docs/provenance.md" : "urn:creditrobot:docs:provenance") + "#build-type-v1",
-            Targets = [nameof(Publish)],
-            Parameters =
-            [
-                new("ImageName", ImageName, false), new("Registry", registry.ToString(), false), new("Repository", Repository, false),
-                new("SdkImage", SdkImage, false), new("RuntimeImage", RuntimeImage, false), new("RegistryUsername", RegistryUsername, false),
-                new("RegistryPassword", RegistryPassword, true), new("SigningKey", SigningKey, true), new("SigningKeyPassword", SigningKeyPassword, true),
-            ],
-            Commit = git.Sha,
-            Remote = git.SourceUrl,
-            Branch = git.Branch,
-            Internal = new Dictionary<string, string>
-            {
-                ["platform"] = "linux/amd64", ["imageId"] = image.ImageId,
-                ["sourceDateEpoch"] = (SourceDate(git) ?? startedOn).ToUnixTimeSeconds().ToString(),
-            },
-            Dependencies =
-            [
-                new("sdk image " + bases.Sdk.Name, null, ImageDigest(bases.Sdk.Id)),
-                new("runtime base image " + bases.Runtime.Name, null, ImageDigest(bases.Runtime.Id)),
-                new("src/CreditRobot/packages.lock.json", null, new Dictionary<string, string> { ["sha256"] = Sha256File(lockFile) }),
-            ],
-            Builder = ProvenanceBuilder.FromEnvironment(EnvironmentVariable),
-            StartedOn = startedOn,
-            FinishedOn = DateTimeOffset.UtcNow,
-        });
+        var nuget = NuGetLockFile.Read(lockFile, packagesFolder);
+        var name = $"{registry}/{Repository}";
+        var proofs = new BuildProvenance(git, registry.ToString(), Sha256File(lockFile), ParameterValues(), SourceDate(git) ?? startedOn,
+            PublishTags.From(git).Version, ProvenanceBuilder.FromEnvironment(EnvironmentVariable), startedOn);
         var directory = ArtifactsDirectory / "attestations";
+        using var client = new RegistryClient(registry, credentials);
+        var isIndex = pushed.Platforms.Count > 0;
+        var allDebian = new List<SbomComponent>();
+        var allBases = new List<BaseImageUsed>();
+        foreach (var platform in isIndex ? pushed.Platforms : [new PublishedPlatform(host, pushed.References[0].Digest, image.ImageId)])
+        {
+            var (sdk, runtime) = platform.Platform == host ? (bases.Sdk, bases.Runtime)
+                : PlatformBases.TryGetValue(platform.Platform, out var built) ? built
+                : throw new BuildException($"{platform.Platform}: the base images its image was built from are unknown (PlatformImages did not run).");
+            var debian = await ImageDpkgRecords.ReadAsync(docker, platform.ImageId, ct);
+            if (debian.Count == 0)
+                Log.Warn($"{runtime.Name} ({platform.Platform}) has no dpkg records (var/lib/dpkg/status or status.d): its SBOM lists no Debian packages.");
+            allDebian.AddRange(debian);
+            var used = new BaseImageUsed[] { new(platform.Platform, "sdk", sdk.Name, sdk.Id), new(platform.Platform, "runtime", runtime.Name, runtime.Id) };
+            allBases.AddRange(used);
+            var subject = new AttestationSubject(name, platform.Digest);
+            await AttachAsync(client, subject, CycloneDxSbom.Write(subject, nuget, debian, proofs.SourceDate, "1"),
+                proofs.Write(subject, platform.Platform, platform.ImageId, used),
+                isIndex ? directory / platform.Platform.Replace('/', '-') : directory, signingKey, ct);
+        }
+        if (isIndex)
+        {
+            var subject = new AttestationSubject(name, pushed.References[0].Digest);
+            var debian = allDebian.DistinctBy(c => c.Purl).OrderBy(c => c.Purl, StringComparer.Ordinal).ToList();
+            await AttachAsync(client, subject, CycloneDxSbom.Write(subject, nuget, debian, proofs.SourceDate, "1"),
+                proofs.Write(subject, string.Join(",", pushed.Platforms.Select(p => p.Platform)), null, allBases), directory, signingKey, ct);
+        }
+        await File.WriteAllTextAsync(directory / LocalKeyPair.PublicKeyFile, signingKey.PublicKeyPem, ct);
+        var count = isIndex ? pushed.Platforms.Count + 1 : 1;
+        // The one-line total the benchmark reads (bench/Benchmark PipelineTimings.AttachedSeconds).
+        Log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Attestations: {clock.Elapsed.TotalSeconds:0.0} s ({count} manifest(s), SBOM + provenance + signature each); copies in artifacts/attestations"));
+        Summary.Note($"{count} manifest(s) signed, SBOM + provenance attached ({clock.Elapsed.TotalSeconds:0.0} s)");
+    }
+
+    /// <summary>One manifest's proofs: written to <paramref name="directory"/>, pushed beside it, read back and checked as Verify does.</summary>
+    async Task AttachAsync(RegistryClient client, AttestationSubject subject, byte[] sbom, byte[] provenance, AbsolutePath directory,
+        SigningKey signingKey, CancellationToken ct)
+    {
         Directory.CreateDirectory(directory);
         await File.WriteAllBytesAsync(directory / "sbom.cdx.json", sbom, ct);
         await File.WriteAllBytesAsync(directory / "provenance.intoto.json", provenance, ct);
-        await File.WriteAllTextAsync(directory / LocalKeyPair.PublicKeyFile, signingKey.PublicKeyPem, ct);
-
-        using var client = new RegistryClient(registry, credentials);
         var tags = await CosignAttachments.PushAsync(client, Repository, subject, signingKey, sbom, provenance, ct);
-        var problems = await CosignAttachments.VerifyAsync(client, Repository, subject.Digest, signingKey.PublicKeyPem, ct);
-        if (problems.Count > 0)
-            throw new BuildException($"{subject.Name}@{subject.Digest}: the attachments just pushed do not verify: {string.Join("; ", problems)}");
-        Log.Info($"Attached {tags.Signature}, {tags.Attestations}, {tags.Sbom} ({clock.Elapsed.TotalSeconds:0.0} s); copies in artifacts/attestations");
-        Summary.Note($"signed, SBOM + provenance attached ({clock.Elapsed.TotalSeconds:0.0} s)");
+        var verdict = await new AttachmentVerifier(client, Repository, signingKey.PublicKeyPem).VerifyAsync(subject.Digest, subject.Digest, ct);
+        if (verdict.Checks.FirstOrDefault(c => c.Outcome != CheckOutcome.Passed) is { } failed)
+            throw new BuildException($"{subject.Name}@{subject.Digest}: the attachments just pushed do not verify: {failed.Check}: {failed.Detail}");
+        Log.Info($"  {subject.Digest[..19]}: {tags.Signature}, {tags.Attestations}, {tags.Sbom}");
     }
-
-    static Dictionary<string, string> ImageDigest(string id) => new() { ["sha256"] = id.Replace("sha256:", "") };
 
     static string Sha256File(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 }

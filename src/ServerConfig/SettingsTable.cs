@@ -45,9 +45,10 @@ public static class SettingsTable
 
         new Setting<int>("timeout", "timeout", "whole seconds 0-3600",
             ValueParsers.WholeNumber(0, 3600, "whole seconds"), Int, s => s.Timeout, (s, v) => s with { Timeout = v },
-            "Seconds a request may run before it is cancelled and answered 504; 0 = no limit.",
+            "Seconds a request may run before it is cancelled: 504, or 503 when the database did not answer; 0 = no limit.",
             "ASP.NET Core RequestTimeouts: cancels HttpContext.RequestAborted (and with it the request's " +
-            "database command) and answers 504. Gunicorn kills the whole worker; here only the request dies.")
+            "database command) and answers 504; when it was the database that did not answer, 503 with Retry-After and " +
+            "a write rolled back. Gunicorn kills the whole worker; here only the request dies.")
         { GunicornFlags = ["-t"] },
 
         new Setting<int>("graceful_timeout", "graceful_timeout", "whole seconds 0-3600",

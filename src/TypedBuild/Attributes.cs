@@ -9,6 +9,9 @@ namespace TypedBuild;
 public sealed class ParameterAttribute(string description) : Attribute
 {
     public string Description { get; } = description;
+
+    /// <summary>The parameter's name when the member's cannot be it (e.g. <c>Image</c> beside a target named Image); null: the member's.</summary>
+    public string? Name { get; init; }
 }
 
 /// <summary>The parameter's value is never printed: every output path replaces it with <c>***</c>.</summary>

@@ -8,4 +8,7 @@ internal sealed class BuildContext(BuildLog log, BuildSummary summary, ProcessRu
     public ProcessRunner Runner { get; } = runner;
     public IReadOnlyDictionary<string, string> Environment { get; } = environment;
     public List<(string Name, Func<CancellationToken, Task> Action)> Cleanups { get; } = [];
+
+    /// <summary>The build's parameters (group entries included), known once the command line is read.</summary>
+    public IReadOnlyList<BuildParameter> Parameters { get; set; } = [];
 }

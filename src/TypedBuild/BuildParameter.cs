@@ -31,7 +31,7 @@ public sealed class BuildParameter
             PropertyInfo p => (p.PropertyType, p.GetValue, p.SetValue),
             _ => throw new ArgumentException($"Unsupported member {member.Name}", nameof(member)),
         };
-        return new BuildParameter(member.Name, attribute.Description, isSecret, defaultValue, type, [], get,
+        return new BuildParameter(attribute.Name ?? member.Name, attribute.Description, isSecret, defaultValue, type, [], get,
             (build, values, root) => set(build, ValueConverter.Convert(type, values, root)));
     }
 

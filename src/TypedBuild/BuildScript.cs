@@ -62,6 +62,17 @@ public abstract class BuildScript
     /// <summary>An environment variable as the engine sees it (tests inject their own).</summary>
     protected string? EnvironmentVariable(string name) => Context.Environment.GetValueOrDefault(name);
 
+    /// <summary>
+    /// Every parameter (group entries too) with its effective value as <c>--plan</c> prints it, for records such as
+    /// provenance: a secret's value is never read out, only whether it was given.
+    /// </summary>
+    protected IReadOnlyList<ParameterValue> ParameterValues() => [.. Context.Parameters.Select(p => p.GetValue(this) is var value && p.IsSecret
+        ? new ParameterValue(p.Name, null, IsSecret: true, ValueConverter.IsSet(value))
+        : new ParameterValue(p.Name, ValueConverter.Format(value), IsSecret: false, ValueConverter.IsSet(value)))];
+
     private bool IsTrue(string name) =>
         _context?.Environment.GetValueOrDefault(name) is { } value && value.Equals("true", StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>One parameter's effective value as text (<see cref="Value"/> is null for a secret), and whether it was set.</summary>
+public sealed record ParameterValue(string Name, string? Value, bool IsSecret, bool IsSet);

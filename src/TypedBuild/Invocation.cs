@@ -10,6 +10,7 @@ internal sealed record Invocation(IReadOnlyList<BuildTarget> Plan, IReadOnlySet<
     {
         var root = (string)build.RootDirectory;
         var model = BuildModel.Create(build, defaultTarget?.Invoke(build));
+        build.Context.Parameters = model.Parameters;
         var nuke = Path.Combine(root, ".nuke");
         var file = ParametersFile.Read(Path.Combine(nuke, ParametersFile.FileName), model.Parameters);
         var commandLine = CommandLine.Parse(host.Arguments, model.Parameters);

@@ -57,4 +57,19 @@ public sealed class SecretTests
         var masked = await BuildRun.RunAsync<SecretBuild>(["Leak", "--token", Token, "--fail", "maybe"]);
         masked.Output.Should().NotContain(Token);
     }
+
+    [Fact]
+    public async Task ParameterValues_gives_every_parameter_with_its_value_and_a_secret_by_name_only()
+    {
+        var run = await BuildRun.RunAsync<SecretBuild>(["Record", "--image", "127.0.0.1:5000/app:1"], Env);
+
+        run.ExitCode.Should().Be(0, run.Output);
+        run.Build.Recorded.Should().BeEquivalentTo(new[]
+        {
+            new ParameterValue("Token", null, IsSecret: true, IsSet: true),
+            new ParameterValue("Fail", "false", IsSecret: false, IsSet: false),
+            new ParameterValue("Image", "127.0.0.1:5000/app:1", IsSecret: false, IsSet: true),
+        }, "the secret's value is never read out; --image binds the member named CheckedImage");
+        run.Build.CheckedImage.Should().Be("127.0.0.1:5000/app:1");
+    }
 }

@@ -8,6 +8,8 @@ public sealed class Database(NpgsqlDataSource? source, string endpoint) : IAsync
 {
     public const string NotConfigured = "no database configured (set DATABASE_URL or ConnectionStrings__Default)";
 
+    public const string NoAnswer = "no answer before the request's deadline (timeout)";
+
     public const string UnsupportedAuthentication = "the server asks for an authentication method this app does not support " +
         "(GSS/Kerberos or SSPI; expected password, md5 or scram-sha-256 for this user in pg_hba.conf)";
 

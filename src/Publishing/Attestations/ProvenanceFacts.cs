@@ -1,7 +1,6 @@
-namespace Publishing.Attestations;
+using TypedBuild;
 
-/// <summary>One build parameter as provenance records it: a secret by name only, its value never read.</summary>
-public sealed record ProvenanceParameter(string Name, string? Value, bool IsSecret);
+namespace Publishing.Attestations;
 
 /// <summary>An input the build resolved and used: a git commit, a base image, a lock file; what identifies it.</summary>
 /// <param name="Digest">Algorithm → hex, e.g. sha256 → …, gitCommit → the 40-hex id.</param>
@@ -40,7 +39,8 @@ public sealed record ProvenanceFacts
     public required string BuildType { get; init; }
     /// <summary>The targets the user asked for (e.g. Publish).</summary>
     public required IReadOnlyList<string> Targets { get; init; }
-    public required IReadOnlyList<ProvenanceParameter> Parameters { get; init; }
+    /// <summary>Every parameter of the build (the build script's own list): a secret comes without its value, by name only.</summary>
+    public required IReadOnlyList<ParameterValue> Parameters { get; init; }
     /// <summary>The checkout: commit, remote (null: none), branch, and whether it had uncommitted changes.</summary>
     public required string Commit { get; init; }
     public string? Remote { get; init; }

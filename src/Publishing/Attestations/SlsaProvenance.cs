@@ -46,7 +46,7 @@ public static class SlsaProvenance
                         ["targets"] = new JsonArray([.. facts.Targets.Select(t => JsonValue.Create(t))]),
                         ["parameters"] = parameters,
                         // Which secrets were given, never their values: a verifier sees that a registry password was used.
-                        ["secrets"] = new JsonArray([.. facts.Parameters.Where(p => p.IsSecret && p.Value is { Length: > 0 })
+                        ["secrets"] = new JsonArray([.. facts.Parameters.Where(p => p.IsSecret && p.IsSet)
                             .Select(p => JsonValue.Create(p.Name)).OrderBy(n => n!.GetValue<string>(), StringComparer.Ordinal)]),
                         ["source"] = source,
                     },

@@ -12,8 +12,14 @@ public sealed record PublishedReference(string Reference, string Digest, bool Pu
     public override string ToString() => $"{Reference}@{Digest}{(Pushed ? "" : " (unchanged)")}";
 }
 
+/// <summary>One platform's manifest under a published index, and the local image it was pushed from.</summary>
+public sealed record PublishedPlatform(string Platform, string Digest, string ImageId);
+
 public sealed record PublishResult(string ImageId, IReadOnlyList<PublishedReference> References)
 {
+    /// <summary>The platform manifests when <see cref="References"/> name an index; empty for a single image.</summary>
+    public IReadOnlyList<PublishedPlatform> Platforms { get; init; } = [];
+
     /// <summary>True when every tag already pointed at this image: nothing was pushed.</summary>
     public bool NothingChanged => References.All(r => !r.Pushed);
 

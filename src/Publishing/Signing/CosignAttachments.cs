@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Publishing.Attestations;
@@ -46,62 +45,6 @@ public static class CosignAttachments
         ], ct);
         await PushArtifactAsync(registry, repository, tags.Sbom, [(CycloneDxSbom.MediaType, sbom, new())], ct);
         return tags;
-    }
-
-    /// <summary>
-    /// What a verifier checks, from the digest alone: the .sig signature verifies with <paramref name="publicKeyPem"/> and
-    /// names this digest; each .att envelope verifies and its statement's subject is this digest. The problems found (none: verified).
-    /// </summary>
-    public static async Task<IReadOnlyList<string>> VerifyAsync(RegistryClient registry, string repository, string digest, string publicKeyPem,
-        CancellationToken ct = default)
-    {
-        var problems = new List<string>();
-        var hex = new AttestationSubject(repository, digest).DigestHex;
-        var signatures = await LayersAsync(registry, repository, CosignPayloads.Tag(digest, "sig"), ct);
-        if (signatures is null)
-            problems.Add($"no signature: {repository}:{CosignPayloads.Tag(digest, "sig")} does not exist");
-        else if (!signatures.Any(l => l.Annotations.TryGetValue(CosignPayloads.SignatureAnnotation, out var sig)
-                                      && SigningKey.Verify(publicKeyPem, l.Blob, Convert.FromBase64String(sig))
-                                      && JsonNode.Parse(l.Blob)?["critical"]?["image"]?["docker-manifest-digest"]?.GetValue<string>() == digest))
-            problems.Add($"signature: no layer of {CosignPayloads.Tag(digest, "sig")} is signed by this key over digest {digest}");
-
-        var attestations = await LayersAsync(registry, repository, CosignPayloads.Tag(digest, "att"), ct);
-        if (attestations is null)
-            problems.Add($"no attestations: {repository}:{CosignPayloads.Tag(digest, "att")} does not exist");
-        else
-        {
-            var found = new List<string>();
-            foreach (var layer in attestations)
-            {
-                var predicate = layer.Annotations.GetValueOrDefault(CosignPayloads.PredicateTypeAnnotation, "?");
-                var statement = CosignPayloads.OpenDsseEnvelope(layer.Blob, publicKeyPem, out _);
-                if (statement is null)
-                    problems.Add($"attestation {predicate}: its DSSE signature does not verify with this key");
-                else if (JsonNode.Parse(statement)?["subject"]?.AsArray().Any(s => s?["digest"]?["sha256"]?.GetValue<string>() == hex) != true)
-                    problems.Add($"attestation {predicate}: its subject is not {digest}");
-                else
-                    found.Add(predicate);
-            }
-            foreach (var required in new[] { SlsaProvenance.PredicateType, CycloneDxPredicateType }.Except(found))
-                problems.Add($"attestation {required}: none verified");
-        }
-        return problems;
-    }
-
-    private sealed record Layer(byte[] Blob, Dictionary<string, string> Annotations);
-
-    private static async Task<List<Layer>?> LayersAsync(RegistryClient registry, string repository, string tag, CancellationToken ct)
-    {
-        if (await registry.GetRawAsync(repository, "manifests", tag, ct) is not { } manifest)
-            return null;
-        var layers = new List<Layer>();
-        foreach (var layer in JsonNode.Parse(manifest)?["layers"]?.AsArray() ?? [])
-        {
-            var blob = await registry.GetRawAsync(repository, "blobs", layer!["digest"]!.GetValue<string>(), ct) ?? [];
-            var annotations = layer["annotations"]?.AsObject().ToDictionary(a => a.Key, a => a.Value!.GetValue<string>()) ?? [];
-            layers.Add(new Layer(blob, annotations));
-        }
-        return layers;
     }
 
     private static async Task PushArtifactAsync(RegistryClient registry, string repository, string tag,

@@ -54,6 +54,20 @@ public sealed class SigningKey : IDisposable
     /// <summary>An ASN.1 DER ECDSA signature over SHA-256 of <paramref name="data"/>, as cosign writes them.</summary>
     public byte[] Sign(byte[] data) => _key.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
 
+    /// <summary>A public key (cosign.pub) checked to be a P-256 PKIX PEM; <paramref name="source"/> names where it came from for the error message.</summary>
+    public static string PublicKeyFromPem(string pem, string source)
+    {
+        using var key = ECDsa.Create();
+        try { key.ImportFromPem(pem); }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            throw new AttestationException($"{source}: not a PEM ECDSA public key (-----BEGIN PUBLIC KEY-----, as cosign.pub): {e.Message}");
+        }
+        if (key.KeySize != 256)
+            throw new AttestationException($"{source}: an ECDSA key on a {key.KeySize}-bit curve; cosign's key pairs are P-256.");
+        return key.ExportSubjectPublicKeyInfoPem();
+    }
+
     /// <summary>Checks <paramref name="signature"/> (DER) over <paramref name="data"/> against the public key in <paramref name="publicKeyPem"/>.</summary>
     public static bool Verify(string publicKeyPem, byte[] data, byte[] signature)
     {

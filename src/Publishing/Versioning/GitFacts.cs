@@ -37,7 +37,7 @@ public sealed record GitFacts(
     /// </summary>
     public IReadOnlyList<string> ChangedPaths { get; init; } = [];
 
-    /// <summary>The working tree differs from the commit: its images must not carry the commit's tags.</summary>
+    /// <summary>The working tree differs from the commit: its images do not carry the commit's tags (and provenance records it).</summary>
     public bool IsDirty => ChangedPaths.Count > 0;
 
     /// <summary>"2 changed files: a.cs, b.cs" or "7 changed files: a, b, c and 4 more": the first few, for a message.</summary>

@@ -1,13 +1,12 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Publishing.Attestations;
+using TypedBuild;
 
 namespace Publishing.Tests.Attestations;
 
 /// <summary>The provenance statement: in-toto v1 with a SLSA v1 predicate about the image digest; secrets by name only.</summary>
 public sealed class ProvenanceTests
 {
-    private const string Password = "s3cret-registry-password-7f1c";
     private static readonly string Digest = "sha256:" + new string('a', 64);
 
     private static ProvenanceFacts Facts(ProvenanceBuilder? builder = null) => new()
@@ -17,10 +16,10 @@ public sealed class ProvenanceTests
         Targets = ["Publish"],
         Parameters =
         [
-            new ProvenanceParameter("Registry", "127.0.0.1:5000", IsSecret: false),
-            new ProvenanceParameter("RegistryUsername", "ci", IsSecret: false),
-            new ProvenanceParameter("RegistryPassword", Password, IsSecret: true),
-            new ProvenanceParameter("SigningKey", null, IsSecret: true),
+            new ParameterValue("Registry", "127.0.0.1:5000", IsSecret: false, IsSet: true),
+            new ParameterValue("RegistryUsername", "ci", IsSecret: false, IsSet: true),
+            new ParameterValue("RegistryPassword", null, IsSecret: true, IsSet: true),
+            new ParameterValue("SigningKey", null, IsSecret: true, IsSet: false),
         ],
         Commit = new string('c', 40),
         Remote = "https://example.invalid/creditrobot",
@@ -34,13 +33,10 @@ public sealed class ProvenanceTests
     };
 
     [Fact]
-    public void The_registry_password_never_appears_and_its_name_says_a_secret_was_given()
+    public void A_given_secret_is_listed_by_name_and_no_secret_is_a_parameter()
     {
         var bytes = SlsaProvenance.Write(Facts());
-        var text = Encoding.UTF8.GetString(bytes);
 
-        text.Should().NotContain(Password);
-        text.Should().NotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes(Password)));
         var external = JsonNode.Parse(bytes)!["predicate"]!["buildDefinition"]!["externalParameters"]!;
         external["secrets"]!.AsArray().Select(s => s!.GetValue<string>()).Should().Equal(["RegistryPassword"], "a secret not given is not listed");
         external["parameters"]!.AsObject().Select(p => p.Key).Should().Equal("Registry", "RegistryUsername");

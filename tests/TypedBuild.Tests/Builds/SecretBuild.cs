@@ -6,7 +6,14 @@ internal sealed class SecretBuild : BuildScript
     [Parameter("Token"), Secret] public string? Token { get; set; }
     [Parameter("Fail at the end")] public bool Fail { get; set; }
 
+    [Parameter("The image to check: a name the member cannot have", Name = "Image")] public string? CheckedImage { get; set; }
+
+    /// <summary>What <see cref="Record"/> read through ParameterValues (what provenance records).</summary>
+    public IReadOnlyList<ParameterValue> Recorded { get; private set; } = [];
+
     Tool Shell => ToolFromPath("sh");
+
+    internal Target Record => _ => _.Executes(() => Recorded = ParameterValues());
 
     internal Target Leak => _ => _.Requires(() => Token).Executes(async ct =>
     {
