@@ -26,8 +26,22 @@ internal sealed partial class Build
     async Task<AppImageResult> BuildAppImageAsync(string? variant, bool noCache, CancellationToken ct,
         Images.Platforms.ImagePlatform? platform = null, string? sdkImage = null, string? runtimeImage = null)
     {
-        var (docker, checkout, baseImages) = (await DockerAsync(ct), await GitAsync(ct), await BaseImagesAsync(ct));
-        var built = await BuildDisplay.RunAsync(Log.Console, p => AppImageBuilder.BuildAsync(docker, new AppImageOptions
+        var (docker, options) = (await DockerAsync(ct), await AppImageOptionsAsync(variant, ct, platform, sdkImage, runtimeImage));
+        var built = await BuildDisplay.RunAsync(Log.Console, p => AppImageBuilder.BuildAsync(docker, options with { NoCache = noCache }, p, ct));
+        Log.Info($"Image {string.Join(", ", built.Tags)}  id {built.ShortId}  size {BuildDisplay.Megabytes(built.SizeBytes)}  " +
+                 $"layers {built.Layers}  ({built.Steps} steps, {built.CachedSteps} cached, {built.Duration.TotalSeconds:0.0} s)");
+        return built;
+    }
+
+    /// <summary>
+    /// What the app image of this checkout is built from: its version (<c>-dirty</c> with uncommitted changes, see
+    /// <see cref="PublishTags"/>), commit, source date and base images. Also what a found image is compared with.
+    /// </summary>
+    async Task<AppImageOptions> AppImageOptionsAsync(string? variant, CancellationToken ct,
+        Images.Platforms.ImagePlatform? platform = null, string? sdkImage = null, string? runtimeImage = null)
+    {
+        var (checkout, baseImages) = (await GitAsync(ct), await BaseImagesAsync(ct));
+        return new AppImageOptions
         {
             ContextDirectory = RootDirectory,
             Repository = ImageName,
@@ -40,11 +54,7 @@ internal sealed partial class Build
             SdkImage = sdkImage ?? baseImages.Sdk.Name,
             RuntimeImage = runtimeImage ?? baseImages.Runtime.Name,
             Platform = platform,
-            NoCache = noCache,
-        }, p, ct));
-        Log.Info($"Image {string.Join(", ", built.Tags)}  id {built.ShortId}  size {BuildDisplay.Megabytes(built.SizeBytes)}  " +
-                 $"layers {built.Layers}  ({built.Steps} steps, {built.CachedSteps} cached, {built.Duration.TotalSeconds:0.0} s)");
-        return built;
+        };
     }
 
     /// <summary>The images the tests run, as BaseImages resolved them (or finds them when it was skipped); the tests never build base images.</summary>

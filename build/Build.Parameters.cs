@@ -46,6 +46,9 @@ internal sealed partial class Build
     [Parameter("Publish on CI without --registry: push to a throw-away local registry instead of failing")]
     readonly bool LocalRegistryOnCi = false;
 
+    [Parameter("Publish a working tree with uncommitted changes, as <version>-dirty only (never latest, sha-… or the commit's version)")]
+    readonly bool PublishDirty = false;
+
     [Parameter("Repository in the registry (on GitHub: <owner>/<repo> unless the REPOSITORY variable says otherwise)")]
     readonly string Repository = "creditrobot";
 
@@ -70,6 +73,7 @@ internal sealed partial class Build
         string.IsNullOrEmpty(Registry) ? null : Problem(() => new RegistryAddress(Registry), "--registry: "),
         DeploymentImage.Problem(KubernetesImage, "--kubernetes-image"),
         NamespaceName.Problem(KubernetesNamespace, "--kubernetes-namespace"),
+        PlatformsProblem(),
     ];
 
     static string? Problem(Action check, string where = "")

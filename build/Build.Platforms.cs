@@ -26,16 +26,20 @@ partial class Build
     {
         get
         {
-            var (platforms, error) = ImagePlatform.ParseList(Platforms, "--platforms");
-            if (error is not null)
-                throw new UsageException(error);
             var host = ImagePlatform.Host ?? throw new UsageException(
                 $"--platforms: this machine's architecture ({System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}) is none of " +
                 $"{string.Join(", ", ImagePlatform.Supported)}, so there is no host image to smoke-test first.");
-            if (!platforms.Contains(host))
-                throw new UsageException($"--platforms {Platforms}: the host's platform {host} must be one of them (its image is the one SmokeTest proves).");
-            return [.. platforms.Where(p => p != host)];
+            // ParameterChecks refused a bad list (PlatformsProblem) before any target ran.
+            return [.. ImagePlatform.ParseList(Platforms, "--platforms").Platforms.Where(p => p != host)];
         }
+    }
+
+    /// <summary>What is wrong with --platforms, or null: a ParameterCheck, so a bad list stops the build before any target runs.</summary>
+    string? PlatformsProblem()
+    {
+        var (platforms, error) = ImagePlatform.ParseList(Platforms, "--platforms");
+        return error ?? (ImagePlatform.Host is not { } host || platforms.Contains(host) ? null
+            : $"--platforms {Platforms}: the host's platform {host} must be one of them (its image is the one SmokeTest proves).");
     }
 
     Target PlatformImages => _ => _

@@ -87,6 +87,8 @@ internal sealed partial class Build : BuildScript
             var outcome = GeneratedFiles.SyncAndReport(ServerConfParameters.Location, [ServerConfParameters.File(ServerConf)],
                 RootDirectory, IsServerBuild, Log.Warn).Single();
             Summary.Note(outcome.State == GeneratedFileState.Written ? "server.conf rewritten" : "server.conf unchanged");
+            if (outcome.State == GeneratedFileState.Written)
+                git = null; // the tree changed: the image's version and Publish's check read it again
         });
 
     Target Image => _ => _
@@ -125,8 +127,11 @@ internal sealed partial class Build : BuildScript
         // Checked before anything runs: on CI a missing REGISTRY variable must fail, not go green on a throw-away registry.
         .Requires(() => IsLocalBuild || LocalRegistryOnCi || !string.IsNullOrEmpty(Registry) ? "ok" : null,
             "a registry on CI: --registry or REGISTRY (on GitHub the repository variable REGISTRY, e.g. ghcr.io), or --local-registry-on-ci for a throw-away one")
+        // Before SmokeTest spends minutes: uncommitted changes never publish under the commit's tags.
+        .Requires(() => PublishableTree(), "a working tree without uncommitted changes")
         .Executes(async ct =>
         {
+            PublishableTree();
             var (docker, image, tags) = (await DockerAsync(ct), await AppImageAsync(ct), PublishTags.From(await GitAsync(ct)));
             using var signingKey = PublishSigningKey();
             var startedOn = DateTimeOffset.UtcNow;

@@ -15,6 +15,12 @@ internal static class Requirements
                 {
                     value = requirement.Value();
                 }
+                catch (UsageException e)
+                {
+                    // A requirement that says itself what is wrong and what to do (e.g. which files are uncommitted).
+                    errors.AddRange(e.Errors.Select(error => $"Target {target.Name} requires {requirement.Expression}: {error}"));
+                    continue;
+                }
                 catch (Exception e)
                 {
                     errors.Add($"Target {target.Name}: evaluating requirement '{requirement.Expression}' failed: {e.Message}");

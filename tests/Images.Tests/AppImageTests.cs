@@ -42,9 +42,11 @@ public sealed class AppImageTests(BaseImagesFixture fixture) : IAsyncLifetime
             .And.Contain("org.opencontainers.image.created", "2026-11-21T00:00:00Z")
             .And.Contain("org.opencontainers.image.source", "https://example.invalid/creditrobot")
             .And.Contain("com.creditrobot.project", "creditrobot");
-        // Its own labels only: nothing of the bootstrapped runtime base it starts FROM.
+        // Its own labels only: nothing of the bootstrapped runtime base it starts FROM (whose inputs hash it overrides).
         image.Config.Labels.Should().Contain("org.opencontainers.image.title", "CreditRobot")
-            .And.NotContainKeys(BaseImages.RoleLabel, InputsHash.Label);
+            .And.Contain(InputsHash.Label, AppImage.Inputs(Options))
+            .And.NotContainKey(BaseImages.RoleLabel);
+        AppImage.Mismatch(image, Options).Should().BeNull("--skip Image would use this image for this context");
         image.Config!.Labels!["org.opencontainers.image.description"].Should().NotContain("Bootstrapped");
 
         var report = await ImageAudit.RunAsync(fixture.Docker, image, ImageAudit.HostCertificates(), cts.Token);

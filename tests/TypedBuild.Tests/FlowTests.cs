@@ -41,6 +41,17 @@ public sealed class FlowTests
     }
 
     [Fact]
+    public async Task A_requirement_that_explains_itself_is_a_usage_error_in_its_own_words()
+    {
+        var run = await BuildRun.RunAsync<FlowBuild>(["Independent", "Release"]);
+
+        run.ExitCode.Should().Be(2);
+        run.Build.Ran.Should().BeEmpty();
+        run.Output.Should().Contain("Target Release requires a clean tree: 2 changed files: a.cs, b.cs: commit them, or pass --release-dirty")
+            .And.NotContain("evaluating requirement");
+    }
+
+    [Fact]
     public async Task Requires_is_met_by_the_environment_variable()
     {
         var run = await BuildRun.RunAsync<FlowBuild>(["Publish"], new Dictionary<string, string> { ["API_KEY"] = "k" });

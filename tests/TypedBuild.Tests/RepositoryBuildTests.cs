@@ -104,6 +104,7 @@ public sealed class RepositoryBuildTests
     [InlineData("--conf-bind", "garbage", "--conf-bind: 'garbage' has no port (expected HOST:PORT, e.g. 0.0.0.0:8080).")]
     [InlineData("--registry", "not a host", "--registry: 'not a host' is not a registry address")]
     [InlineData("--registry-password", "p4ssw0rd-x", "A registry password was given without a username")]
+    [InlineData("--platforms", "linux/s390x", "--platforms: 'linux/s390x' is not a platform this build makes; expected a comma-separated list of linux/amd64, linux/arm64")]
     public async Task Values_the_app_or_the_registry_would_refuse_are_usage_errors_before_Manifests_writes_anything(string option, string value, string error)
     {
         var root = TempDirectory.Create();
@@ -114,6 +115,31 @@ public sealed class RepositoryBuildTests
         result.ExitCode.Should().Be(2, result.Output);
         result.Output.Should().Contain("error: " + error);
         Directory.Exists(Path.Combine(root, "deploy")).Should().BeFalse("no target ran");
+    }
+
+    [Fact]
+    public async Task Publish_from_a_tree_with_uncommitted_changes_is_refused_before_anything_runs_naming_the_files()
+    {
+        var root = TempDirectory.Create();
+        Directory.CreateDirectory(Path.Combine(root, ".nuke"));
+        // What the build generates into a root that lacks it (a real checkout commits it); only the files below are changes.
+        await File.WriteAllTextAsync(Path.Combine(root, ".gitignore"), ".nuke/temp/\n.nuke/build.schema.json\n.github/\n");
+        await File.WriteAllTextAsync(Path.Combine(root, "committed.txt"), "v1");
+        string[] identity = ["-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"];
+        string[][] commands = [["init", "-q", "-b", "main"], ["add", "."], [.. identity, "commit", "-q", "-m", "c1"]];
+        foreach (var git in commands)
+            (await PowerShell.RunAsync("git", git, root)).ExitCode.Should().Be(0);
+        await File.WriteAllTextAsync(Path.Combine(root, "committed.txt"), "v2");
+        foreach (var name in new[] { "new-a.txt", "new-b.txt", "new-c.txt" })
+            await File.WriteAllTextAsync(Path.Combine(root, name), name);
+
+        var result = await PowerShell.RunAsync("bash", [Path.Combine(RepositoryRoot.Path, "build.sh"), "Publish"], root, NoBuildVariables(ci: false));
+
+        result.ExitCode.Should().Be(2, result.Output);
+        result.Output.Should().Contain("Target Publish requires a working tree without uncommitted changes: this checkout differs from its commit")
+            .And.Contain("(4 changed files: committed.txt, new-a.txt, new-b.txt and 1 more)")
+            .And.Contain("or pass --publish-dirty to publish this tree as 0.1.0-dev.1.g").And.Contain("-dirty only")
+            .And.NotContain("Engine", "no target may run: SmokeTest would spend minutes before the refusal");
     }
 
     private static Dictionary<string, string?> NoBuildVariables(bool ci)

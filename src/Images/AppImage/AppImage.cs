@@ -14,6 +14,7 @@ public static class AppImage
         CancellationToken ct = default)
     {
         var context = BuildContext.FromDirectory(options.ContextDirectory, options.Dockerfile);
+        var buildArgs = BuildArgs(options);
         // What this build replaces: the previous image under our version tag and the project's dangling images.
         var previous = (await docker.TryInspectImageAsync(options.Tags[0], ct))?.ID;
         var started = DateTime.UtcNow;
@@ -21,8 +22,8 @@ public static class AppImage
         // The engine builds the Dockerfile as written (untagged); the assembler makes the tagged, reproducible image of it.
         var result = await ImageBuild.RunAsync(docker, context, new ImageBuildParameters
         {
-            BuildArgs = BuildArgs(options),
-            Labels = Labels(options).ToDictionary(),
+            BuildArgs = buildArgs,
+            Labels = Labels(options, Inputs(context, buildArgs)).ToDictionary(),
             NoCache = options.NoCache,
         }, progress, ct);
         // The config's os/architecture come from the platform built for, never from the engine (20.10 says amd64 for all).
@@ -39,6 +40,7 @@ public static class AppImage
         progress?.Report(new BuildProgress(BuildProgressKind.Note, $"Assembled {DockerImages.ShortId(assembled.ImageId)} ({platform}, one normalised layer " +
             $"{DockerImages.ShortId(assembled.LayerDiffId)}, {(assembled.FromCache ? "remembered" : $"{assembled.Duration.TotalSeconds:0.0} s")})"));
         var image = await docker.Images.InspectImageAsync(assembled.ImageId, ct);
+        await StageCache.KeepAsync(docker, options, result.StepImages, ct);
         await DanglingImages.RemoveAsync(docker, previous == image.ID ? null : previous, result.StepImages, started, ct);
         return new AppImageResult(image, options.Tags, result.Steps, result.CachedSteps, result.Duration);
     }
@@ -54,14 +56,49 @@ public static class AppImage
     }
 
     /// <summary>
-    /// The app's own labels: OCI annotations plus the project label. They are set for every key the final stage's
-    /// base would otherwise pass on (title, description, …), and a bootstrapped runtime base carries no other labels.
+    /// The <see cref="InputsHash.Label"/> an image built with <paramref name="options"/> now would carry: the build
+    /// context as it is sent (after .dockerignore) and the build args: one walk and read of the context.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Labels(AppImageOptions options)
+    public static string Inputs(AppImageOptions options) =>
+        Inputs(BuildContext.FromDirectory(options.ContextDirectory, options.Dockerfile), BuildArgs(options));
+
+    private static string Inputs(BuildContext context, IReadOnlyDictionary<string, string> buildArgs)
+    {
+        var hash = context.AddTo(new InputsHash());
+        foreach (var (name, value) in buildArgs.OrderBy(a => a.Key, StringComparer.Ordinal))
+            hash.Add("build-arg " + name, value);
+        return hash.Value;
+    }
+
+    /// <summary>
+    /// Why <paramref name="image"/> (found under the version tag, not built now) is not what <paramref name="options"/>
+    /// would build from this checkout: another commit, or this commit with other inputs; null when it is.
+    /// </summary>
+    public static string? Mismatch(ImageInspectResponse image, AppImageOptions options)
+    {
+        var labels = image.Config?.Labels ?? new Dictionary<string, string>();
+        var revision = labels.TryGetValue("org.opencontainers.image.revision", out var r) ? r : null;
+        if (options.Revision is { } expected && revision != expected)
+            return revision is null ? "it records no commit (org.opencontainers.image.revision)"
+                : $"it was built from another commit, {revision[..Math.Min(12, revision.Length)]} (this checkout is {expected[..Math.Min(12, expected.Length)]})";
+        var inputs = labels.TryGetValue(InputsHash.Label, out var i) ? i : null;
+        if (inputs is null)
+            return $"it records no inputs ({InputsHash.Label}): it was built before images recorded them";
+        return inputs == Inputs(options) ? null
+            : "it was built from this commit with other inputs (uncommitted changes in the build context, or other base images or build args)";
+    }
+
+    /// <summary>
+    /// The app's own labels: OCI annotations, the project label and the build's inputs (what --skip Image compares).
+    /// They are set for every key the final stage's base would otherwise pass on (title, description, the base's own
+    /// inputs hash …), and a bootstrapped runtime base carries no other labels.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Labels(AppImageOptions options, string inputs)
     {
         var labels = new Dictionary<string, string>
         {
             [ProjectLabels.Name] = ProjectLabels.Value,
+            [InputsHash.Label] = inputs,
             ["org.opencontainers.image.title"] = options.Title,
             ["org.opencontainers.image.description"] = options.Description,
             ["org.opencontainers.image.version"] = options.Version,

@@ -86,6 +86,37 @@ public sealed class BuildContext
         }
     }
 
+    /// <summary>
+    /// Adds what the tar carries that can change a build: each entry's path and kind, a file's executable bit (what
+    /// git records of a mode) and content, a link's target. Never times, owners or the directory's own path: two
+    /// clones of one commit, in different directories, add the same.
+    /// </summary>
+    public InputsHash AddTo(InputsHash hash)
+    {
+        foreach (var entry in Entries())
+        {
+            var value = entry.Kind switch
+            {
+                TarEntryType.Directory => "directory",
+                TarEntryType.SymbolicLink => "link " + entry.LinkTarget,
+                _ => ((entry.Mode & UnixFileMode.UserExecute) != 0 ? "x" : "-") + Convert.ToHexStringLower(ContentHash(entry)),
+            };
+            hash.Add(entry.Name, value);
+        }
+        return hash;
+    }
+
+    private static byte[] ContentHash(Entry entry)
+    {
+        if (entry.Content is { } bytes)
+            return System.Security.Cryptography.SHA256.HashData(bytes);
+        // As in WriteTarAsync: an empty entry is never opened (it may be a fifo).
+        if (new FileInfo(entry.SourcePath!).Length == 0)
+            return System.Security.Cryptography.SHA256.HashData([]);
+        using var file = File.OpenRead(entry.SourcePath!);
+        return System.Security.Cryptography.SHA256.HashData(file);
+    }
+
     private IEnumerable<Entry> Entries()
     {
         var overlay = _files.Select(f => Normalize(f.Path)).ToHashSet(StringComparer.Ordinal);

@@ -31,8 +31,19 @@ public sealed record GitFacts(
     /// </summary>
     public string? SourceUrl { get; init; }
 
-    /// <summary>True when the checkout had uncommitted changes: its images are not the commit's (provenance records it).</summary>
-    public bool IsDirty { get; init; }
+    /// <summary>
+    /// Paths <c>git status --porcelain</c> reports (modified, staged, deleted, renamed, untracked and not ignored):
+    /// what makes the tree differ from <see cref="Sha"/>. Empty for a clean checkout.
+    /// </summary>
+    public IReadOnlyList<string> ChangedPaths { get; init; } = [];
+
+    /// <summary>The working tree differs from the commit: its images do not carry the commit's tags (and provenance records it).</summary>
+    public bool IsDirty => ChangedPaths.Count > 0;
+
+    /// <summary>"2 changed files: a.cs, b.cs" or "7 changed files: a, b, c and 4 more": the first few, for a message.</summary>
+    public string DescribeChanges(int show = 3) =>
+        $"{ChangedPaths.Count} changed file{(ChangedPaths.Count == 1 ? "" : "s")}: {string.Join(", ", ChangedPaths.Take(show))}" +
+        (ChangedPaths.Count > show ? $" and {ChangedPaths.Count - show} more" : "");
 
     public string ShortSha => Sha.Length >= 12 ? Sha[..12] : Sha;
 }

@@ -30,11 +30,32 @@ public sealed class GitFactsReader(string repositoryRoot, IReadOnlyDictionary<st
         var source = Env("GITHUB_SERVER_URL") is { } server && Env("GITHUB_REPOSITORY") is { } repository
             ? $"{server.TrimEnd('/')}/{repository}"
             : SourceUrl((await TryGitAsync(["remote", "get-url", "origin"], cancellationToken))?.Trim());
+        var changed = ChangedPaths(await GitAsync(["status", "--porcelain=v1", "-z", "--untracked-files=all"], cancellationToken));
         return new GitFacts(sha, branch, defaultBranch, isPullRequest, tagsOnHead, nearestRelease, since, commitCount)
         {
             CommitTime = commitTime,
             SourceUrl = source,
+            ChangedPaths = changed,
         };
+    }
+
+    /// <summary>
+    /// The paths of <c>git status --porcelain=v1 -z</c>: "XY path\0", a rename or copy followed by its source path
+    /// ("R  new\0old\0"), which is skipped (the new path names the change).
+    /// </summary>
+    internal static IReadOnlyList<string> ChangedPaths(string porcelain)
+    {
+        var paths = new List<string>();
+        var fields = porcelain.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (fields[i].Length < 4)
+                continue;
+            paths.Add(fields[i][3..]);
+            if (fields[i][0] is 'R' or 'C')
+                i++;
+        }
+        return paths;
     }
 
     /// <summary>

@@ -7,9 +7,15 @@ namespace Publishing.Tests.Versioning;
 public sealed class GitFactsReaderTests : IDisposable
 {
     private readonly string _repo = Directory.CreateTempSubdirectory("gitfacts-").FullName;
+    // GitHub's event payload lives outside the checkout (in the repository it would be an untracked change).
+    private readonly string _runner = Directory.CreateTempSubdirectory("gitfacts-runner-").FullName;
     private static readonly Dictionary<string, string?> NoCi = new();
 
-    public void Dispose() => Directory.Delete(_repo, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_repo, recursive: true);
+        Directory.Delete(_runner, recursive: true);
+    }
 
     private async Task<string> Git(params string[] args)
     {
@@ -121,7 +127,7 @@ public sealed class GitFactsReaderTests : IDisposable
     {
         await Init();
         await Commits(1);
-        var eventFile = Path.Combine(_repo, "event.json");
+        var eventFile = Path.Combine(_runner, "event.json");
         await File.WriteAllTextAsync(eventFile, """{"repository":{"default_branch":"main"}}""");
         var env = new Dictionary<string, string?>
         {
@@ -141,7 +147,7 @@ public sealed class GitFactsReaderTests : IDisposable
     {
         await Init("work");  // the local branch name must not matter on CI
         await Commits(1);
-        var eventFile = Path.Combine(_repo, "event.json");
+        var eventFile = Path.Combine(_runner, "event.json");
         await File.WriteAllTextAsync(eventFile, """{"repository":{"default_branch":"release"}}""");
         var env = new Dictionary<string, string?>
         {
@@ -167,6 +173,35 @@ public sealed class GitFactsReaderTests : IDisposable
         var facts = await new GitFactsReader(_repo, env).ReadAsync();
 
         PublishTags.From(facts).Tags.Should().Equal("4.0.0", "sha-" + facts.Sha[..12]);
+    }
+
+    [Fact]
+    public async Task Modified_staged_deleted_renamed_and_untracked_files_make_the_tree_dirty_ignored_ones_do_not()
+    {
+        await Init();
+        foreach (var name in new[] { "modified.cs", "staged.cs", "deleted.cs", "renamed.cs", ".gitignore" })
+            await File.WriteAllTextAsync(Path.Combine(_repo, name), name == ".gitignore" ? "bin/\n" : name);
+        await Git("add", ".");
+        await Git("commit", "-q", "-m", "files");
+        (await new GitFactsReader(_repo, NoCi).ReadAsync()).IsDirty.Should().BeFalse("nothing changed since the commit");
+
+        Directory.CreateDirectory(Path.Combine(_repo, "bin"));
+        await File.WriteAllTextAsync(Path.Combine(_repo, "bin", "ignored.dll"), "build output");
+        (await new GitFactsReader(_repo, NoCi).ReadAsync()).IsDirty.Should().BeFalse("ignored files are not changes");
+
+        await File.AppendAllTextAsync(Path.Combine(_repo, "modified.cs"), " edited");
+        await File.AppendAllTextAsync(Path.Combine(_repo, "staged.cs"), " edited");
+        await Git("add", "staged.cs");
+        File.Delete(Path.Combine(_repo, "deleted.cs"));
+        await Git("mv", "renamed.cs", "new name.cs");
+        Directory.CreateDirectory(Path.Combine(_repo, "notes"));
+        await File.WriteAllTextAsync(Path.Combine(_repo, "notes", "todo.txt"), "new");
+
+        var facts = await new GitFactsReader(_repo, NoCi).ReadAsync();
+
+        facts.IsDirty.Should().BeTrue();
+        facts.ChangedPaths.Should().BeEquivalentTo("modified.cs", "staged.cs", "deleted.cs", "new name.cs", "notes/todo.txt");
+        PublishTags.From(facts).Tags.Should().Equal($"0.1.0-dev.1.g{facts.Sha[..7]}-dirty");
     }
 
     [Fact]

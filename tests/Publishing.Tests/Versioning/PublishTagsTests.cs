@@ -73,6 +73,34 @@ public sealed class PublishTagsTests
     }
 
     [Theory]
+    [InlineData(null, new string[0], 0, "0.1.0-dev.42.g1a2b3c4-dirty")]
+    [InlineData("main", new[] { "v2.0.0" }, 0, "2.0.0-dirty")]
+    [InlineData("main", new[] { "v2.0.0-rc.1" }, 0, "2.0.0-rc.1-dirty")]
+    [InlineData("feature/x", new string[0], 3, "1.4.3-preview.3.g1a2b3c4-dirty")]
+    public void A_dirty_tree_gets_only_the_dirty_version_never_the_commits_tags_or_latest(string? branch, string[] onHead, int since, string expected)
+    {
+        var clean = PublishTags.From(Facts(branch, tagsOnHead: onHead, nearest: since > 0 ? "v1.4.2" : null, since: since));
+        var dirty = PublishTags.From(Facts(branch, tagsOnHead: onHead, nearest: since > 0 ? "v1.4.2" : null, since: since)
+            with { ChangedPaths = ["src/CreditRobot/Program.cs"] });
+
+        dirty.Version.Should().Be(expected).And.Be(clean.Version + "-dirty");
+        dirty.Tags.Should().Equal(expected);
+        dirty.Tags.Should().NotIntersectWith(clean.Tags, "the commit's tags name the commit's content");
+        dirty.Reason.Should().Contain("uncommitted changes (1 changed file: src/CreditRobot/Program.cs)");
+    }
+
+    [Fact]
+    public void The_changes_are_named_three_at_most()
+    {
+        var facts = Facts() with { ChangedPaths = ["a.cs", "b.cs", "c.cs", "d.cs", "e.cs"] };
+
+        facts.IsDirty.Should().BeTrue();
+        facts.DescribeChanges().Should().Be("5 changed files: a.cs, b.cs, c.cs and 2 more");
+        (Facts() with { ChangedPaths = ["a.cs", "b.cs"] }).DescribeChanges().Should().Be("2 changed files: a.cs, b.cs");
+        Facts().IsDirty.Should().BeFalse();
+    }
+
+    [Theory]
     [InlineData(null, false, new[] { "v1.2.3" }, null, 0, 1)]
     [InlineData("main", false, new string[0], "v1.2.3", 12, 99)]
     [InlineData("feature/very-long_name", true, new string[0], null, 0, 5)]
@@ -80,6 +108,8 @@ public sealed class PublishTagsTests
     public void Every_tag_is_a_valid_docker_tag(string? branch, bool pr, string[] onHead, string? nearest, int since, int count)
     {
         var tags = PublishTags.From(Facts(branch, pr, onHead, nearest, since, count));
+        var dirty = PublishTags.From(Facts(branch, pr, onHead, nearest, since, count) with { ChangedPaths = ["x"] });
+        tags = tags with { Tags = [.. tags.Tags, .. dirty.Tags] };
 
         // Docker's tag grammar: [\w][\w.-]{0,127}; in particular no '+' from SemVer build metadata.
         tags.Tags.Should().OnlyContain(t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"));

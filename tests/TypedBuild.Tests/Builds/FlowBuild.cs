@@ -34,6 +34,8 @@ internal sealed class FlowBuild : BuildScript
     Target AfterOptional => _ => _.DependsOn(Optional).Executes(() => Ran.Add(nameof(AfterOptional)));
 
     Target Publish => _ => _.Requires(() => ApiKey).Executes(() => Ran.Add(nameof(Publish)));
+    Target Release => _ => _.Requires(() => CleanTree(), "a clean tree").Executes(() => Ran.Add(nameof(Release)));
+    static string CleanTree() => throw new UsageException("2 changed files: a.cs, b.cs: commit them, or pass --release-dirty");
     Target Deploy => _ => _.DependsOn(Publish).RequiresTool("no-such-tool-typedbuild").Executes(() => Ran.Add(nameof(Deploy)));
 
     Target Rows => _ => _.Executes(() =>
