@@ -29,7 +29,7 @@ internal sealed partial class Build
         var (docker, options) = (await DockerAsync(ct), await AppImageOptionsAsync(variant, ct, platform, sdkImage, runtimeImage));
         var built = await BuildDisplay.RunAsync(Log.Console, p => AppImageBuilder.BuildAsync(docker, options with { NoCache = noCache }, p, ct));
         Log.Info($"Image {string.Join(", ", built.Tags)}  id {built.ShortId}  size {BuildDisplay.Megabytes(built.SizeBytes)}  " +
-                 $"layers {built.Layers}  ({built.Steps} steps, {built.CachedSteps} cached, {built.Duration.TotalSeconds:0.0} s)");
+                 $"layers {built.Layers}  ({(built.UpToDate ? "up to date" : $"{built.Steps} steps, {built.CachedSteps} cached")}, {built.Duration.TotalSeconds:0.0} s)");
         return built;
     }
 

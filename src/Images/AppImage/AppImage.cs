@@ -13,8 +13,19 @@ public static class AppImage
     public static async Task<AppImageResult> BuildAsync(IDockerClient docker, AppImageOptions options, IProgress<BuildProgress>? progress,
         CancellationToken ct = default)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var context = BuildContext.FromDirectory(options.ContextDirectory, options.Dockerfile);
         var buildArgs = BuildArgs(options);
+        var labels = Labels(options, Inputs(context, buildArgs));
+        var stamp = await UpToDateImage.StampAsync(docker, options, labels, ct);
+        if (await UpToDateImage.FindAsync(docker, stamp, ct) is { } unchanged)
+        {
+            foreach (var tag in options.Tags)
+                await docker.TagAsync(unchanged.ID, tag, ct);
+            progress?.Report(new BuildProgress(BuildProgressKind.Note,
+                $"Up to date: {DockerImages.ShortId(unchanged.ID)} was built from these inputs and base images ({clock.ElapsedMilliseconds} ms)"));
+            return new AppImageResult(unchanged, options.Tags, 0, 0, clock.Elapsed) { UpToDate = true };
+        }
         // What this build replaces: the previous image under our version tag and the project's dangling images.
         var previous = (await docker.TryInspectImageAsync(options.Tags[0], ct))?.ID;
         var started = DateTime.UtcNow;
@@ -23,7 +34,7 @@ public static class AppImage
         var result = await ImageBuild.RunAsync(docker, context, new ImageBuildParameters
         {
             BuildArgs = buildArgs,
-            Labels = Labels(options, Inputs(context, buildArgs)).ToDictionary(),
+            Labels = labels.ToDictionary(),
             NoCache = options.NoCache,
         }, progress, ct);
         // The config's os/architecture come from the platform built for, never from the engine (20.10 says amd64 for all).
@@ -42,6 +53,7 @@ public static class AppImage
         var image = await docker.Images.InspectImageAsync(assembled.ImageId, ct);
         await StageCache.KeepAsync(docker, options, result.StepImages, ct);
         await DanglingImages.RemoveAsync(docker, previous == image.ID ? null : previous, result.StepImages, started, ct);
+        await UpToDateImage.RememberAsync(stamp, image.ID, ct);
         return new AppImageResult(image, options.Tags, result.Steps, result.CachedSteps, result.Duration);
     }
 

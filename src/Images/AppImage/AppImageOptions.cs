@@ -56,6 +56,9 @@ public sealed record AppImageOptions
 /// <summary>The built image with the engine's inspect result: what the smoke tests run, Publish pushes and the summary prints.</summary>
 public sealed record AppImageResult(ImageInspectResponse Image, IReadOnlyList<string> Tags, int Steps, int CachedSteps, TimeSpan Duration)
 {
+    /// <summary>Not built: the image these inputs and base images gave before, tagged again (no Dockerfile step ran).</summary>
+    public bool UpToDate { get; init; }
+
     public string ImageId => Image.ID;
     public string ShortId => DockerImages.ShortId(Image.ID);
     public long SizeBytes => Image.Size;
