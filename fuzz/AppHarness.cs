@@ -44,9 +44,10 @@ internal static partial class AppHarness
 
     private const string Marker = "Qx7SecretMarker";
 
-    // The password as the app reads it (System.Uri's user information), Password=PASSWORD in a connection string.
+    // The password as the app reads it (System.Uri's user information), Password=PASSWORD in a connection string. A short
+    // one ("65") also stands for the same characters elsewhere in the input, which the marker would replace too.
     private static string? Password(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.UserInfo.Split(':', 2) is [_, { Length: > 0 } url] ? url
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.UserInfo.Split(':', 2) is [_, { Length: >= 6 } url] ? url
         : KeywordPassword().Match(text) is { Success: true } keyword ? keyword.Groups[1].Value
         : null;
 
