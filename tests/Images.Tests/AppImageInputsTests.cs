@@ -80,6 +80,15 @@ public sealed class AppImageInputsTests : IDisposable
     }
 
     [Fact]
+    public void The_hosts_platform_named_or_left_out_gives_the_same_inputs_another_platform_does_not()
+    {
+        // Verify rebuilds with the platform named; the build leaves the host's out (found by the fresh-machine Verify).
+        AppImage.Inputs(Options(_context) with { Platform = Images.Platforms.ImagePlatform.Host }).Should().Be(Inputs());
+        var other = Images.Platforms.ImagePlatform.Supported.First(p => p != Images.Platforms.ImagePlatform.Host);
+        AppImage.Inputs(Options(_context) with { Platform = other }).Should().NotBe(Inputs());
+    }
+
+    [Fact]
     public void A_found_image_matches_only_with_the_checkouts_commit_and_inputs_and_otherwise_says_why()
     {
         var options = Options(_context);

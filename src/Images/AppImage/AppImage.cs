@@ -62,8 +62,9 @@ public static class AppImage
         var args = new Dictionary<string, string> { ["SDK_IMAGE"] = options.SdkImage, ["RUNTIME_IMAGE"] = options.RuntimeImage };
         if (options.Variant is { } variant)
             args["VARIANT"] = variant;
-        if (options.Platform is { } platform)
-            args["TARGETARCH"] = platform.Architecture;
+        // Always, also for the host: an image must not depend on whether its caller named the host's platform or left it
+        // out (the build args are part of the inputs label; Verify rebuilds with the platform named).
+        args["TARGETARCH"] = (options.Platform ?? ImagePlatform.Host ?? ImagePlatform.LinuxAmd64).Architecture;
         return args;
     }
 
