@@ -34,7 +34,7 @@ internal static class StageCache
         var (repository, scope) = (Repository(options), Scope(options));
         var tags = leaves.Select((_, n) => $"{repository}:{scope}-stage{n + 1}").ToList();
         for (var n = 0; n < leaves.Count; n++)
-            await docker.Images.TagImageAsync(leaves[n], new ImageTagParameters { RepositoryName = repository, Tag = tags[n][(repository.Length + 1)..] }, ct);
+            await docker.TagAsync(leaves[n], tags[n], ct);
 
         var prefix = $"{repository}:{scope}-stage";
         foreach (var unused in all.SelectMany(i => i.RepoTags ?? []).Where(t => t.StartsWith(prefix, StringComparison.Ordinal) && !tags.Contains(t)))
