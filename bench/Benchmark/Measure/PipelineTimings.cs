@@ -99,11 +99,12 @@ public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
             return new PipelineStep(EditStep, "./build.sh SmokeTest", double.NaN, -1, $"{Path.GetDirectoryName(file)} not found", limit) { LimitReason = reason };
 
         var original = File.Exists(file) ? await File.ReadAllBytesAsync(file, ct) : null;
+        PipelineStep edit;
         try
         {
             await File.WriteAllTextAsync(file,
                 $"[assembly: System.Reflection.AssemblyMetadata(\"benchmark-edit\", \"{Guid.NewGuid():N}\")]\n", ct);
-            return await StepAsync(EditStep, ["SmokeTest"], limit, ct) with { LimitReason = reason };
+            edit = await StepAsync(EditStep, ["SmokeTest"], limit, ct) with { LimitReason = reason };
         }
         finally
         {
@@ -111,9 +112,11 @@ public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
                 File.Delete(file);
             else
                 await File.WriteAllBytesAsync(file, original, CancellationToken.None);
-            // Untimed: build the checkout as it is again, so the image tags do not keep pointing at the edited build.
-            await StepAsync("rebuild without the edit (untimed)", ["Image"], double.NaN, CancellationToken.None);
         }
+        // Untimed: build the checkout as it is again, so the image tags do not keep pointing at the edited build.
+        // Not in finally: a Ctrl+C'ed benchmark must stop, not start another build.
+        await StepAsync("rebuild without the edit (untimed)", ["Image"], double.NaN, ct);
+        return edit;
     }
 
     /// <summary>Publish as a user runs it; the step's time is what the build itself measured for SBOM, provenance and signature.</summary>
