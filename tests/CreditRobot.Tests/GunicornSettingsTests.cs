@@ -34,8 +34,7 @@ public sealed class GunicornSettingsTests
     [Fact]
     public async Task certfile_and_keyfile_serve_HTTPS_with_that_certificate()
     {
-        var directory = Directory.CreateTempSubdirectory("creditrobot-tls-").FullName;
-        try
+        await InTlsDirectoryAsync(async directory =>
         {
             using var certificate = SelfSigned(directory, "tls");
             await using var app = AppProcess.Start(new AppOptions
@@ -54,18 +53,13 @@ public sealed class GunicornSettingsTests
             }, "GET https://…/healthz with the test's certificate", context: () => app.Output);
             (await https.GetAsync("/api/quote?amount=100&income=100&term=3")).StatusCode.Should().Be(HttpStatusCode.OK);
             await FluentActions.Awaiting(() => app.Http.GetAsync("/healthz")).Should().ThrowAsync<HttpRequestException>("plain HTTP is not served on a TLS port");
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public async Task The_healthcheck_probes_a_TLS_server_over_HTTPS_trusting_exactly_its_certfile()
     {
-        var directory = Directory.CreateTempSubdirectory("creditrobot-tls-").FullName;
-        try
+        await InTlsDirectoryAsync(async directory =>
         {
             // Issued for the service's name, as in a cluster: the probe on 127.0.0.1 must not need the name to match.
             SelfSigned(directory, "tls", "creditrobot.payments.svc").Dispose();
@@ -86,18 +80,13 @@ public sealed class GunicornSettingsTests
             pinnedToAnother.Should().Be(1, "a server presenting another certificate than certfile's is not this server");
             (await CreditRobot.Hosting.HealthCheckProbe.RunAsync(["--healthcheck"], served with { CertFile = $"{directory}/missing.crt" }, output, CancellationToken.None)).Should().Be(1);
             output.ToString().Should().Contain($"cannot read the certificate in certfile '{directory}/missing.crt'");
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        });
     }
 
     [Fact]
     public async Task A_key_that_does_not_match_the_certificate_exits_2_naming_both_files()
     {
-        var directory = Directory.CreateTempSubdirectory("creditrobot-tls-").FullName;
-        try
+        await InTlsDirectoryAsync(async directory =>
         {
             SelfSigned(directory, "one").Dispose();
             SelfSigned(directory, "two").Dispose();
@@ -107,11 +96,7 @@ public sealed class GunicornSettingsTests
             app.Stderr.Should().ContainSingle().Which.Should()
                 .StartWith($"--certfile, --keyfile: certfile/keyfile: cannot load '{directory}/one.crt' with '{directory}/two.key': ")
                 .And.EndWith("(expected a readable PEM certificate and its unencrypted PEM private key)");
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        });
     }
 
     [Fact]
@@ -130,6 +115,20 @@ public sealed class GunicornSettingsTests
     }
 
     // A self-signed certificate for 127.0.0.1 as NAME.crt and NAME.key (PEM), made here, as an operator's would be.
+    /// <summary>Runs <paramref name="test"/> with a temporary directory for certificate files, removed afterwards.</summary>
+    private static async Task InTlsDirectoryAsync(Func<string, Task> test)
+    {
+        var directory = Directory.CreateTempSubdirectory("creditrobot-tls-").FullName;
+        try
+        {
+            await test(directory);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     /// <summary>A self-signed certificate for 127.0.0.1, or for a DNS name such as a cluster service's, as name.crt and name.key.</summary>
     private static X509Certificate2 SelfSigned(string directory, string name, string? dnsName = null)
     {
