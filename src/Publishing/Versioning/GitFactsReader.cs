@@ -13,24 +13,30 @@ public sealed class GitFactsReader(string repositoryRoot, IReadOnlyDictionary<st
 
     public async Task<GitFacts> ReadAsync(CancellationToken cancellationToken = default)
     {
-        var sha = (await GitAsync(["rev-parse", "HEAD"], cancellationToken)).Trim();
-        var tagsOnHead = Lines(await GitAsync(["tag", "--points-at", "HEAD"], cancellationToken));
-        var commitCount = int.Parse((await GitAsync(["rev-list", "--count", "HEAD"], cancellationToken)).Trim());
-
+        // The questions are independent: asked at once, not one git process after the other (a no-op build waits for them).
+        var shaTask = GitAsync(["rev-parse", "HEAD"], cancellationToken);
+        var tagsTask = GitAsync(["tag", "--points-at", "HEAD"], cancellationToken);
+        var countTask = GitAsync(["rev-list", "--count", "HEAD"], cancellationToken);
         // Nearest final release (pre-release tags like v1.2.0-rc.1 do not start a preview series).
-        var nearest = (await TryGitAsync(["describe", "--tags", "--abbrev=0", "--match", "v[0-9]*", "--exclude", "*-*", "HEAD"], cancellationToken))?.Trim();
+        var nearestTask = TryGitAsync(["describe", "--tags", "--abbrev=0", "--match", "v[0-9]*", "--exclude", "*-*", "HEAD"], cancellationToken);
+        var branchTask = BranchAsync(cancellationToken);
+        var defaultBranchTask = DefaultBranchAsync(cancellationToken);
+        var commitTimeTask = GitAsync(["log", "-1", "--format=%cI", "HEAD"], cancellationToken);
+        var sourceTask = SourceAsync(cancellationToken);
+        var statusTask = GitAsync(["status", "--porcelain=v1", "-z", "--untracked-files=all"], cancellationToken);
+
+        var sha = (await shaTask).Trim();
+        var tagsOnHead = Lines(await tagsTask);
+        var commitCount = int.Parse((await countTask).Trim());
+        var nearest = (await nearestTask)?.Trim();
         var nearestRelease = nearest is not null && ReleaseTag.TryParse(nearest) is not null ? nearest : null;
         var since = nearestRelease is null ? 0
             : int.Parse((await GitAsync(["rev-list", "--count", $"{nearestRelease}..HEAD"], cancellationToken)).Trim());
-
-        var (branch, isPullRequest) = await BranchAsync(cancellationToken);
-        var defaultBranch = DefaultBranchFromCi() ?? await DefaultBranchFromOriginAsync(cancellationToken) ?? "main";
-        var commitTime = DateTimeOffset.Parse((await GitAsync(["log", "-1", "--format=%cI", "HEAD"], cancellationToken)).Trim(),
-            System.Globalization.CultureInfo.InvariantCulture);
-        var source = Env("GITHUB_SERVER_URL") is { } server && Env("GITHUB_REPOSITORY") is { } repository
-            ? $"{server.TrimEnd('/')}/{repository}"
-            : SourceUrl((await TryGitAsync(["remote", "get-url", "origin"], cancellationToken))?.Trim());
-        var changed = ChangedPaths(await GitAsync(["status", "--porcelain=v1", "-z", "--untracked-files=all"], cancellationToken));
+        var (branch, isPullRequest) = await branchTask;
+        var defaultBranch = await defaultBranchTask ?? "main";
+        var commitTime = DateTimeOffset.Parse((await commitTimeTask).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var source = await sourceTask;
+        var changed = ChangedPaths(await statusTask);
         return new GitFacts(sha, branch, defaultBranch, isPullRequest, tagsOnHead, nearestRelease, since, commitCount)
         {
             CommitTime = commitTime,
@@ -95,6 +101,14 @@ public sealed class GitFactsReader(string repositoryRoot, IReadOnlyDictionary<st
         var current = (await TryGitAsync(["symbolic-ref", "--quiet", "--short", "HEAD"], cancellationToken))?.Trim();
         return (string.IsNullOrEmpty(current) ? null : current, false);
     }
+
+    private async Task<string?> DefaultBranchAsync(CancellationToken cancellationToken) =>
+        DefaultBranchFromCi() ?? await DefaultBranchFromOriginAsync(cancellationToken);
+
+    private async Task<string?> SourceAsync(CancellationToken cancellationToken) =>
+        Env("GITHUB_SERVER_URL") is { } server && Env("GITHUB_REPOSITORY") is { } repository
+            ? $"{server.TrimEnd('/')}/{repository}"
+            : SourceUrl((await TryGitAsync(["remote", "get-url", "origin"], cancellationToken))?.Trim());
 
     // GitHub does not export the default branch as a variable, but the event payload carries it.
     private string? DefaultBranchFromCi()
