@@ -68,6 +68,18 @@ internal sealed partial class Build
         };
     }
 
+    /// <summary>
+    /// build.sh arguments for the benchmark's checkout of the commit before issues 20 and 21: this run's base images (present,
+    /// so that build neither pulls nor bootstraps) and its own image name (this checkout's tags stay as they are).
+    /// </summary>
+    async Task<IReadOnlyList<string>> BaselineBenchmarkArgumentsAsync(CancellationToken ct)
+    {
+        var bases = await BaseImagesAsync(ct);
+        return ["--sdk-image", bases.Sdk.Name, "--runtime-image", bases.Runtime.Name, "--image-name", $"{ImageName}-baseline",
+            .. bases.Postgres is { } postgres ? ["--postgres-image", postgres.Name] : Array.Empty<string>(),
+            .. bases.Registry is { } registry ? ["--registry-image", registry.Name] : Array.Empty<string>()];
+    }
+
     /// <summary>Host packages this run installed and not yet noted, for the summary.</summary>
     string InstalledHostTools()
     {

@@ -188,6 +188,8 @@ internal sealed partial class Build : BuildScript
                 // The local registry, whatever .nuke/parameters.json names: a benchmark never pushes to a real one.
                 PublishArguments = ["--skip", nameof(CompileSmokeTests), nameof(SmokeTest), nameof(PlatformSmokeTest),
                     "--platforms", string.Join(",", Images.Platforms.ImagePlatform.Supported), "--registry", ""],
+                // The loop before issues 20 and 21 on this run's base images, under its own name (parameters it has too).
+                BaselineArguments = await BaselineBenchmarkArgumentsAsync(ct),
             };
             if (BenchmarkPipelineOnly)
             {

@@ -39,7 +39,8 @@ public sealed class GoalsTests
         [
             new PipelineStep("cold Image", "./build.sh Image --no-cache", 100, 0, null, 120),
             new PipelineStep("no-op Image", "./build.sh Image", 2.5, 0, null, 1),
-            new PipelineStep(".cs edit → smoke-tested image", "./build.sh SmokeTest", 80, 0, null, 90) { Targets = ["Image 50.0 s", "SmokeTest 20.0 s"] },
+            new PipelineStep(PipelineTimings.EditStep, "./build.sh SmokeTest", 80, 0, null, 90) { Targets = ["Image 50.0 s", "SmokeTest 20.0 s"] },
+            new PipelineStep(PipelineTimings.BaselineEditStep, "./build.sh SmokeTest", 75, 0, null, double.NaN) { Targets = ["Image 45.0 s", "SmokeTest 22.0 s"] },
         ],
     };
 
@@ -60,7 +61,8 @@ public sealed class GoalsTests
             ("pipeline: cold Image", "≤ 120 s"),
             ("pipeline: no-op Image", "≤ 1 s"),
             ("pipeline: .cs edit → smoke-tested image", "≤ 90 s"),
-            ("pipeline: SmokeTest target in the edit loop", "≤ 24.5 s (before the platforms)"));
+            ("pipeline: .cs edit → smoke-tested image vs before", "≤ 1.1× before (at 333e272, this run)"),
+            ("pipeline: SmokeTest target in the edit loop vs before", "≤ before (at 333e272, this run)"));
         goals.Where(g => g.Passed != true).Select(g => g.Name).Should().Equal("throughput, published port", "pipeline: no-op Image");
     }
 
@@ -125,18 +127,28 @@ public sealed class GoalsTests
     {
         var twoPlatforms = new PipelineStep("cold Image, two platforms", "./build.sh Image PlatformImages", 130, 0, null, 2.2 * 50) { LimitReason = "2.2× cold Image" };
         var orphan = twoPlatforms with { LimitSeconds = double.NaN };
-        var slowSmokeTest = new PipelineStep(".cs edit → smoke-tested image", "./build.sh SmokeTest", 60, 0, null, 69.85)
+        var edit = new PipelineStep(PipelineTimings.EditStep, "./build.sh SmokeTest", 60, 0, null, 90)
         {
-            LimitReason = "≤ 90 s and ≤ 1.1× 63.5 s before", Targets = ["Image 30.0 s", "SmokeTest 1 min 2 s"],
+            LimitReason = "issue 13", Targets = ["Image 30.0 s", "SmokeTest 1 min 2 s"],
         };
+        var before = new PipelineStep(PipelineTimings.BaselineEditStep, "./build.sh SmokeTest", 57, 0, null, double.NaN) { Targets = ["SmokeTest 24.5 s"] };
 
-        var goals = Goals.Pipeline([twoPlatforms, orphan, slowSmokeTest]);
+        var goals = Goals.Pipeline([twoPlatforms, orphan, edit, before]);
 
         goals[0].Should().Be(new Goal("pipeline: cold Image, two platforms", "≤ 110 s (2.2× cold Image)", "130.0 s", "", "", false, "budget ≤ 110 s: 20.0 s over"));
         goals[1].Passed.Should().BeNull();
         goals[1].Gap.Should().Be("no budget (the step it is relative to failed)");
-        goals[2].Target.Should().Be("≤ 69.9 s (≤ 90 s and ≤ 1.1× 63.5 s before)");
+        goals[2].Target.Should().Be("≤ 90 s (issue 13)");
         goals[2].Passed.Should().BeTrue();
-        goals[3].Should().Be(new Goal("pipeline: SmokeTest target in the edit loop", "≤ 24.5 s (before the platforms)", "62.0 s", "", "", false, "37.5 s slower than before"));
+        goals.Should().HaveCount(5, "the loop before is the yardstick of two goals, not a goal itself");
+        goals[3].Should().Be(new Goal("pipeline: .cs edit → smoke-tested image vs before", "≤ 1.1× before (at 333e272, this run)",
+            "60.0 s", "57.0 s", "1.05×", true, null));
+        goals[4].Should().Be(new Goal("pipeline: SmokeTest target in the edit loop vs before", "≤ before (at 333e272, this run)",
+            "62.0 s", "24.5 s", "2.53×", false, "budget ≤ 24.5 s: 37.5 s over"));
+
+        // The loop before failed (e.g. a shallow clone without its commit): both relative goals are not measured, and say why.
+        var failed = Goals.Pipeline([edit, before with { ExitCode = -1, Seconds = double.NaN, Note = "commit 333e272 is not in this clone" }]);
+        failed.Skip(1).Should().AllSatisfy(g => g.Passed.Should().BeNull());
+        failed[1].Gap.Should().Be("the loop at 333e272 was not measured: commit 333e272 is not in this clone");
     }
 }

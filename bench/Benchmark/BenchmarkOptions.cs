@@ -80,6 +80,12 @@ public sealed record BenchmarkOptions
     /// <summary>Arguments that make Image build every platform (e.g. PlatformImages and a platforms list); empty: not timed.</summary>
     public IReadOnlyList<string> TwoPlatformImageArguments { get; init; } = [];
 
+    /// <summary>
+    /// Arguments for build.sh on the checkout of <see cref="Measure.PipelineTimings.BaselineCommit"/> (its base images and
+    /// image name, so it reuses this run's bases and leaves this checkout's tags alone); null: the loop before is not measured.
+    /// </summary>
+    public IReadOnlyList<string>? BaselineArguments { get; init; }
+
     /// <summary>Arguments after "Publish" for the attestation timing (skip the smoke tests already timed); empty: not timed.</summary>
     public IReadOnlyList<string> PublishArguments { get; init; } = [];
 

@@ -53,11 +53,18 @@ public sealed record PipelineStep(string Name, string Command, double Seconds, i
 public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
 {
     /// <summary>
-    /// The edit loop before the image assembler and the platforms (issues 20, 21): 63.5 s, of which SmokeTest 24.5 s,
-    /// in the benchmark run of 333e272 on 2026-11-29 (docs/benchmark.md). Issue 20 allows the loop 10 % more; issue 21
-    /// allows SmokeTest nothing more.
+    /// The commit before the image assembler and the platforms (issues 20, 21): their budgets are relative to its edit loop
+    /// ("no more than 10 % slower", "SmokeTest not slower"). It is measured again in every run, on a checkout of that
+    /// commit beside this one, because the same loop on these machines has taken 63.5 s one day and 100 s another
+    /// (the Native AOT compile alone 35–70 s): a number from another day would judge the machine, not the change.
     /// </summary>
-    public const double EditLoopBaselineSeconds = 63.5, SmokeTestBaselineSeconds = 24.5, EditLoopAllowance = 1.1;
+    public const string BaselineCommit = "333e272";
+
+    /// <summary>Issue 20 allows the edit loop 10 % more than at <see cref="BaselineCommit"/>; issue 21 allows SmokeTest nothing more.</summary>
+    public const double EditLoopAllowance = 1.1;
+
+    /// <summary>Issue 13's budget for the edit loop, absolute (met on 2026-11-29 at 63.5 s; the machine is not always as fast).</summary>
+    public const double EditLoopLimitSeconds = 90;
 
     /// <summary>Issue 21: building both platforms cold may take at most this many times the host's cold build.</summary>
     public const double TwoPlatformFactor = 2.2;
@@ -75,6 +82,8 @@ public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
         var first = options.ColdImageArguments.Count > 0 ? "cold Image" : "first Image (cache as found)";
         var cold = await StepAsync(first, ["Image", .. options.ColdImageArguments], 120, ct);
         var steps = new List<PipelineStep> { cold, await StepAsync("no-op Image", ["Image"], 1, ct), await EditLoopAsync(ct) };
+        if (options.BaselineArguments is { } baselineArguments)
+            steps.Add(await BaselineEditLoopAsync(baselineArguments, ct));
 
         if (options.TwoPlatformImageArguments.Count > 0)
         {
@@ -87,16 +96,63 @@ public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
         return steps;
     }
 
-    /// <summary>One .cs edit → smoke-tested image, within issue 13's 90 s and 10 % of the loop before (issue 20).</summary>
-    private async Task<PipelineStep> EditLoopAsync(CancellationToken ct)
+    /// <summary>One .cs edit → smoke-tested image, within issue 13's 90 s (issues 20 and 21 compare it with <see cref="BaselineEditLoopAsync"/>).</summary>
+    private Task<PipelineStep> EditLoopAsync(CancellationToken ct) =>
+        EditLoopAsync(EditStep, options.RepositoryRoot, [], EditLoopLimitSeconds, "issue 13", ct);
+
+    /// <summary>
+    /// The same loop on a checkout of <see cref="BaselineCommit"/> in .nuke/temp/benchmark/baseline (a git worktree, kept
+    /// between runs so its build/ and caches stay warm), on this run's base images and under its own image name.
+    /// </summary>
+    private async Task<PipelineStep> BaselineEditLoopAsync(IReadOnlyList<string> arguments, CancellationToken ct)
     {
-        var limit = Math.Min(90, EditLoopAllowance * EditLoopBaselineSeconds);
-        var reason = $"≤ 90 s and ≤ {EditLoopAllowance}× {EditLoopBaselineSeconds} s before";
+        var tree = Path.Combine(options.RepositoryRoot, ".nuke", "temp", "benchmark", "baseline");
+        log.WriteLine($"  baseline: {BaselineCommit} checked out in {Path.GetRelativePath(options.RepositoryRoot, tree)}");
+        var failure = await BaselineTreeAsync(tree, ct);
+        return failure is null
+            ? await EditLoopAsync(BaselineEditStep, tree, arguments, double.NaN, null, ct)
+            : new PipelineStep(BaselineEditStep, "./build.sh SmokeTest", double.NaN, -1, failure, double.NaN);
+    }
+
+    /// <summary>Null when <paramref name="tree"/> holds <see cref="BaselineCommit"/> (reused, else checked out again); else why not.</summary>
+    private async Task<string?> BaselineTreeAsync(string tree, CancellationToken ct)
+    {
+        var commit = await GitAsync(options.RepositoryRoot, ["rev-parse", "--verify", "--quiet", $"{BaselineCommit}^{{commit}}"], ct);
+        if (commit.ExitCode != 0)
+            return $"commit {BaselineCommit} is not in this clone (a shallow clone? git fetch --unshallow)";
+        if (Directory.Exists(tree) && (await GitAsync(tree, ["rev-parse", "HEAD"], ct)).Output.Trim() == commit.Output.Trim())
+            return null;
+        await GitAsync(options.RepositoryRoot, ["worktree", "remove", "--force", tree], ct);
+        if (Directory.Exists(tree))
+            Directory.Delete(tree, recursive: true);
+        await GitAsync(options.RepositoryRoot, ["worktree", "prune"], ct);
+        var added = await GitAsync(options.RepositoryRoot, ["worktree", "add", "--detach", "--force", tree, commit.Output.Trim()], ct);
+        return added.ExitCode == 0 ? null : $"git worktree add failed: {added.Error.Trim()}";
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> GitAsync(string directory, IReadOnlyList<string> arguments, CancellationToken ct)
+    {
+        var result = await Cli.Wrap("git").WithArguments(arguments).WithWorkingDirectory(directory)
+            .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(ct);
+        return (result.ExitCode, result.StandardOutput, result.StandardError);
+    }
+
+    /// <summary>
+    /// Untimed, so the loop starts warm as a developer's does: the image as checked out (its layer cache) and the smoke
+    /// tests compiled. Timed: one .cs edit, then SmokeTest. The edit is removed (or the file restored) in finally.
+    /// </summary>
+    private async Task<PipelineStep> EditLoopAsync(string name, string root, IReadOnlyList<string> arguments, double limit, string? reason,
+        CancellationToken ct)
+    {
         // A comment would not do: the build is deterministic, so an unchanged IL gives the same image. An assembly
-        // attribute with a fresh value changes the IL and nothing else. The file is removed (or restored) in finally.
-        var file = Path.Combine(options.RepositoryRoot, options.EditedSourceFile);
+        // attribute with a fresh value changes the IL and nothing else.
+        var file = Path.Combine(root, options.EditedSourceFile);
         if (!Directory.Exists(Path.GetDirectoryName(file)))
-            return new PipelineStep(EditStep, "./build.sh SmokeTest", double.NaN, -1, $"{Path.GetDirectoryName(file)} not found", limit) { LimitReason = reason };
+            return new PipelineStep(name, "./build.sh SmokeTest", double.NaN, -1, $"{Path.GetDirectoryName(file)} not found", limit) { LimitReason = reason };
+
+        foreach (var warmUp in new[] { "Image", "CompileSmokeTests" })
+            if (await StepAsync($"warm-up (untimed): {warmUp}", [warmUp, .. arguments], double.NaN, ct, root) is { Passed: false } failed)
+                return failed with { Name = name, LimitSeconds = limit, LimitReason = reason };
 
         var original = File.Exists(file) ? await File.ReadAllBytesAsync(file, ct) : null;
         PipelineStep edit;
@@ -104,7 +160,7 @@ public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
         {
             await File.WriteAllTextAsync(file,
                 $"[assembly: System.Reflection.AssemblyMetadata(\"benchmark-edit\", \"{Guid.NewGuid():N}\")]\n", ct);
-            edit = await StepAsync(EditStep, ["SmokeTest"], limit, ct) with { LimitReason = reason };
+            edit = await StepAsync(name, ["SmokeTest", .. arguments], limit, ct, root) with { LimitReason = reason };
         }
         finally
         {
@@ -115,7 +171,7 @@ public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
         }
         // Untimed: build the checkout as it is again, so the image tags do not keep pointing at the edited build.
         // Not in finally: a Ctrl+C'ed benchmark must stop, not start another build.
-        await StepAsync("rebuild without the edit (untimed)", ["Image"], double.NaN, ct);
+        await StepAsync("rebuild without the edit (untimed)", ["Image", .. arguments], double.NaN, ct, root);
         return edit;
     }
 
@@ -137,10 +193,14 @@ public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
         System.Text.RegularExpressions.Regex.Match(output, @"^Attestations: (\d+(?:\.\d+)?) s", System.Text.RegularExpressions.RegexOptions.Multiline)
             is { Success: true } match ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
-    private const string EditStep = ".cs edit → smoke-tested image";
+    public const string EditStep = ".cs edit → smoke-tested image";
 
-    private async Task<PipelineStep> StepAsync(string name, IReadOnlyList<string> arguments, double limitSeconds, CancellationToken ct)
+    public const string BaselineEditStep = $".cs edit → smoke-tested image at {BaselineCommit} (before issues 20, 21)";
+
+    private async Task<PipelineStep> StepAsync(string name, IReadOnlyList<string> arguments, double limitSeconds, CancellationToken ct,
+        string? root = null)
     {
+        root ??= options.RepositoryRoot;
         var command = $"./build.sh {string.Join(' ', arguments)}";
         log.WriteLine($"  {name}: {command}");
         BufferedCommandResult outcome;
@@ -149,8 +209,8 @@ public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
         try
         {
             // CliWrap kills the build's process tree on cancellation: a cancelled benchmark leaves no nested build running.
-            outcome = await Cli.Wrap(Path.Combine(options.RepositoryRoot, "build.sh")).WithArguments(arguments)
-                .WithWorkingDirectory(options.RepositoryRoot).WithValidation(CommandResultValidation.None)
+            outcome = await Cli.Wrap(Path.Combine(root, "build.sh")).WithArguments(arguments)
+                .WithWorkingDirectory(root).WithValidation(CommandResultValidation.None)
                 .ExecuteBufferedAsync(limit.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

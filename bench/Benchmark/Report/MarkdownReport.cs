@@ -105,9 +105,9 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.AppendLine("# CreditRobot's pipeline budgets").AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Measured {startedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, load average at the start {loadAverage}.").AppendLine();
-        md.AppendLine("| budget | measured | target | result |").AppendLine("|---|---:|---|---|");
+        md.AppendLine("| budget | measured | before | target | result |").AppendLine("|---|---:|---:|---|---|");
         foreach (var g in goals)
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {g.Name} | {g.Ours} | {g.Target} | {g.Verdict}{(g.Gap is { } gap && g.Passed != true ? $": {Escape(gap)}" : "")} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {g.Name} | {g.Ours} | {g.Peer} | {g.Target} | {g.Verdict}{(g.Gap is { } gap && g.Passed != true ? $": {Escape(gap)}" : "")} |");
         return PipelineSteps(md.AppendLine(), steps).ToString();
     }
 
