@@ -70,6 +70,9 @@ public sealed class UpToDateImageTests(BaseImagesFixture fixture) : IAsyncLifeti
         edited.ImageId.Should().NotBe(first.ImageId);
 
         (await BuildAsync("class A { int edited; }", Options with { NoCache = true })).UpToDate.Should().BeFalse("--no-cache always builds");
+        var noCacheFirst = await BuildAsync("class B {}", Options with { NoCache = true });
+        (await BuildAsync("class B {}")).Should().BeEquivalentTo(new { UpToDate = true, noCacheFirst.ImageId },
+            o => o.ExcludingMissingMembers(), "what --no-cache built is remembered like any build");
 
         var rebased = await ImageBuild.RunAsync(fixture.Docker, BuildContext.FromFiles([
             ContextFile.Text("Dockerfile", $"FROM {fixture.Images.Runtime.Name}\nCOPY marker /marker\n"), ContextFile.Text("marker", "another base"),

@@ -18,7 +18,7 @@ public static class AppImage
         var buildArgs = BuildArgs(options);
         var labels = Labels(options, Inputs(context, buildArgs));
         var stamp = await UpToDateImage.StampAsync(docker, options, labels, ct);
-        if (await UpToDateImage.FindAsync(docker, stamp, ct) is { } unchanged)
+        if (!options.NoCache && await UpToDateImage.FindAsync(docker, stamp, ct) is { } unchanged)
         {
             foreach (var tag in options.Tags)
                 await docker.TagAsync(unchanged.ID, tag, ct);

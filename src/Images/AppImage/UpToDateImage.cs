@@ -8,7 +8,7 @@ namespace Images;
 /// The no-op build: when this checkout's image was built before from the same inputs (build context, build args, labels)
 /// on the same base images (by id), by the same code, it is tagged again instead of built, as ko and Jib skip an
 /// unchanged image. The engine's all-cached build would give the same image in a second or more, not milliseconds.
-/// Remembered beside the assembly cache; --no-cache never uses it.
+/// Remembered beside the assembly cache; --no-cache never uses it, but what it builds is remembered like any build.
 /// </summary>
 internal static class UpToDateImage
 {
@@ -16,7 +16,7 @@ internal static class UpToDateImage
     public static async Task<string?> StampAsync(IDockerClient docker, AppImageOptions options, IReadOnlyDictionary<string, string> labels,
         CancellationToken ct)
     {
-        if (options.NoCache || options.AssemblyCacheDirectory is null)
+        if (options.AssemblyCacheDirectory is null)
             return null;
         var hash = new InputsHash().Add("code", typeof(UpToDateImage).Assembly.ManifestModule.ModuleVersionId.ToString())
             .Add("platform", options.Platform?.ToString() ?? "host").Add("tags", string.Join(' ', options.Tags));
