@@ -169,9 +169,10 @@ public sealed class PipelineTimings(BenchmarkOptions options, TextWriter log)
             else
                 await File.WriteAllBytesAsync(file, original, CancellationToken.None);
         }
-        // Untimed: build the checkout as it is again, so the image tags do not keep pointing at the edited build.
-        // Not in finally: a Ctrl+C'ed benchmark must stop, not start another build.
-        await StepAsync("rebuild without the edit (untimed)", ["Image", .. arguments], double.NaN, ct, root);
+        // Untimed: build this checkout as it is again, so its image tags do not keep pointing at the edited build (the
+        // baseline's own tags may: nothing uses them). Not in finally: a Ctrl+C'ed benchmark must stop, not start a build.
+        if (root == options.RepositoryRoot)
+            await StepAsync("rebuild without the edit (untimed)", ["Image", .. arguments], double.NaN, ct, root);
         return edit;
     }
 
