@@ -104,8 +104,21 @@ internal sealed partial class Build : BuildScript
         });
 
     Target CompileSmokeTests => _ => _
-        .Description("Build tests/SmokeTests and what it references, not the whole solution (the edit → smoke-tested image loop)")
-        .Executes(ct => DotNet(["build", SmokeTestProject, "--configuration", Configuration.ToString()], ct));
+        .Description("Build tests/SmokeTests and what it references, not the whole solution (the edit → smoke-tested image loop); " +
+                     "skipped when none of their files changed since it last succeeded")
+        .Executes(async ct =>
+        {
+            var (inputs, stamp) = (ProjectInputs.Of(SmokeTestProject, RootDirectory), RootDirectory / ".nuke" / "temp" / "compile-smoketests.stamp");
+            var settings = new[] { Configuration.ToString(), EnvironmentVariable("DOTNET_EXE") ?? "dotnet" };
+            var built = (SmokeTestProject / "bin" / Configuration.ToString()).GlobDirectories("net*").Any(d => (d / "SmokeTests.dll").FileExists());
+            if (built && stamp.FileExists() && await File.ReadAllTextAsync(stamp, ct) == inputs.Fingerprint(settings))
+            {
+                Summary.Note("up to date: no file of tests/SmokeTests or its references changed since it was built");
+                return;
+            }
+            await DotNet(["build", SmokeTestProject, "--configuration", Configuration.ToString()], ct);
+            await File.WriteAllTextAsync(stamp, inputs.Fingerprint(settings), ct);
+        });
 
     Target SmokeTest => _ => _
         .Description("Run tests/SmokeTests against the exact image Image built: one row per scenario group")
