@@ -99,8 +99,10 @@ public sealed class ProjectReferencesTests
         }
     }
 
+    /// <summary>Build output, and the build's scratch .nuke/temp (Verify's clones, the benchmark's checkout of an older commit).</summary>
     private static bool IsGenerated(string path) =>
-        path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "node_modules" or ".git");
+        path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "node_modules" or ".git")
+        || Relative(RepositoryRoot.Path, path).StartsWith(".nuke/temp/", StringComparison.Ordinal);
 
     private static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
