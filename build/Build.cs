@@ -117,6 +117,7 @@ internal sealed partial class Build : BuildScript
                 return;
             }
             await DotNet(["build", SmokeTestProject, "--configuration", Configuration.ToString()], ct);
+            // Taken again, not reused: the build's restore may have rewritten a lock file.
             await File.WriteAllTextAsync(stamp, inputs.Fingerprint(settings), ct);
         });
 

@@ -20,6 +20,52 @@ public static class DockerImages
         catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { return null; }
     }
 
+    /// <summary>
+    /// Null when pulled (for <paramref name="platform"/>, "linux/arm64", when given; else the engine's); else why not,
+    /// in the registry's last words ("no such host"). Silence for <paramref name="quiet"/> aborts; progress keeps it alive.
+    /// </summary>
+    public static async Task<string?> TryPullAsync(this IDockerClient docker, string image, TimeSpan quiet, CancellationToken ct = default,
+        string? platform = null)
+    {
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        watchdog.CancelAfter(quiet);
+        string? error = null;
+        var alive = new InlineProgress<JSONMessage>(m =>
+        {
+            watchdog.CancelAfter(quiet);
+            error ??= m.Error?.Message is { Length: > 0 } e ? e : null;
+        });
+        try
+        {
+            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image, Platform = platform }, null, alive, watchdog.Token);
+            return error is null ? null : LastPart(error);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return $"no answer from the registry within {quiet.TotalSeconds:0} s";
+        }
+        catch (DockerApiException e)
+        {
+            return LastPart(EngineMessage(e));
+        }
+    }
+
+    /// <summary>The engine's own words from an API error body ({"message": "…"}), else the exception's.</summary>
+    public static string EngineMessage(DockerApiException e)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(e.ResponseBody ?? "");
+            if (json.RootElement.TryGetProperty("message", out var m) && m.GetString() is { Length: > 0 } text)
+                return text;
+        }
+        catch (System.Text.Json.JsonException) { }
+        return e.ResponseBody is { Length: > 0 } body ? body.Trim() : e.Message;
+    }
+
+    // "Get https://…: dial tcp: lookup host on 10.0.0.53:53: no such host" -> "no such host"
+    private static string LastPart(string message) => message[(message.LastIndexOf(": ", StringComparison.Ordinal) + 1)..].Trim();
+
     /// <summary>Points <paramref name="reference"/> (repository[:tag], latest when none) at <paramref name="imageId"/>.</summary>
     public static Task TagAsync(this IDockerClient docker, string imageId, string reference, CancellationToken ct = default)
     {

@@ -75,7 +75,7 @@ public static class BaseImages
         if (await docker.TryInspectImageAsync(requested, ct) is { } present)
             return Done(requested, present.ID, BaseImageSource.Present);
 
-        var pullFailure = await TryPullAsync(docker, requested, options.PullTimeout, ct);
+        var pullFailure = await docker.TryPullAsync(requested, options.PullTimeout, ct);
         if (pullFailure is null)
             return Done(requested, (await docker.Images.InspectImageAsync(requested, ct)).ID, BaseImageSource.Pulled);
 
@@ -83,36 +83,4 @@ public static class BaseImages
         var (name, id, source) = await bootstrap(ct);
         return Done(name, id, source);
     }
-
-    /// <summary>
-    /// Null when pulled (for <paramref name="platform"/>, "linux/arm64", when given; else the engine's); else why not.
-    /// Silence for <paramref name="quiet"/> aborts; progress keeps it alive.
-    /// </summary>
-    internal static async Task<string?> TryPullAsync(IDockerClient docker, string image, TimeSpan quiet, CancellationToken ct, string? platform = null)
-    {
-        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        watchdog.CancelAfter(quiet);
-        string? error = null;
-        var alive = new InlineProgress<JSONMessage>(m =>
-        {
-            watchdog.CancelAfter(quiet);
-            error ??= m.Error?.Message is { Length: > 0 } e ? e : null;
-        });
-        try
-        {
-            await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image, Platform = platform }, null, alive, watchdog.Token);
-            return error is null ? null : LastPart(error);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return $"no answer from the registry within {quiet.TotalSeconds:0} s";
-        }
-        catch (DockerApiException e)
-        {
-            return LastPart(ImageBuild.EngineMessage(e));
-        }
-    }
-
-    // "Get https://…: dial tcp: lookup host on 10.0.0.53:53: no such host" -> "no such host"
-    private static string LastPart(string message) => message[(message.LastIndexOf(": ", StringComparison.Ordinal) + 1)..].Trim();
 }

@@ -53,7 +53,7 @@ public static class ImageBuild
         catch (DockerApiException e)
         {
             // Errors before the stream starts (bad Dockerfile, missing base image…) read the same as errors inside it.
-            throw stream.Failure(EngineMessage(e), e);
+            throw stream.Failure(DockerImages.EngineMessage(e), e);
         }
         catch (Exception e) when (DockerEngine.IsUnreachable(e))
         {
@@ -72,18 +72,5 @@ public static class ImageBuild
         if (!id.StartsWith("sha256:", StringComparison.Ordinal))
             id = (await docker.Images.InspectImageAsync(id, ct)).ID; // "Successfully built 1a2b3c" gives only the short id.
         return new BuildResult(id, stream.Steps, stream.CachedSteps, clock.Elapsed, stream.StepImages);
-    }
-
-    /// <summary>The engine's own words from an API error body ({"message": "…"}), else the exception's.</summary>
-    internal static string EngineMessage(DockerApiException e)
-    {
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(e.ResponseBody ?? "");
-            if (json.RootElement.TryGetProperty("message", out var m) && m.GetString() is { Length: > 0 } text)
-                return text;
-        }
-        catch (System.Text.Json.JsonException) { }
-        return e.ResponseBody is { Length: > 0 } body ? body.Trim() : e.Message;
     }
 }

@@ -23,7 +23,7 @@ public static class PlatformPull
             return (kept.ID, null);
 
         var hostImage = (await docker.TryInspectImageAsync(image, ct))?.ID;
-        var failure = await BaseImages.TryPullAsync(docker, image, quiet, ct, platform.ToString());
+        var failure = await docker.TryPullAsync(image, quiet, ct, platform.ToString());
         if (failure is not null)
             return (null, $"pull for {platform} failed ({failure})");
         try
